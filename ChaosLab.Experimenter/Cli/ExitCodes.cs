@@ -1,0 +1,17 @@
+namespace ChaosLab.Experimenter.Cli;
+
+/// <summary>The process exit codes of every <c>chaoslab</c> command (a contract for CI scripts).</summary>
+public static class ExitCodes
+{
+    /// <summary>Success; for <c>run</c>: the steady-state hypothesis held.</summary>
+    public const int Success = 0;
+
+    /// <summary>The hypothesis was violated or an expectation was missed.</summary>
+    public const int HypothesisViolated = 1;
+
+    /// <summary>Invalid input: bad arguments, files that do not parse or validate.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>Aborted or inconclusive: the data or the cluster could not support a verdict.</summary>
+    public const int AbortedOrInconclusive = 3;
+}

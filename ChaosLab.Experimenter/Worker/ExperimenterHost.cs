@@ -1,0 +1,19 @@
+using ChaosLab.Experimenter.Telemetry;
+
+namespace ChaosLab.Experimenter.Worker;
+
+/// <summary>Composes the worker's web host: service defaults, telemetry, health, HTTP API.</summary>
+public static class ExperimenterHost
+{
+    /// <summary>Builds the host; call <c>RunAsync</c> on the result.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults(ChaosLabTelemetry.Name);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}
