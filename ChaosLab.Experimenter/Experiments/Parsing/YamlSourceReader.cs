@@ -314,9 +314,12 @@ public static class YamlSourceReader
     private static string TabHint(string text, SourcePosition position)
     {
         var lines = text.Split('\n');
-        if (position.Line >= 1 && position.Line <= lines.Length && lines[position.Line - 1].Contains('\t', StringComparison.Ordinal))
+        for (var line = position.Line; line <= position.Line + 1; line++)
         {
-            return " (this line contains a tab: YAML indentation must use spaces)";
+            if (line >= 1 && line <= lines.Length && lines[line - 1].Contains('\t', StringComparison.Ordinal))
+            {
+                return $" (line {line} contains a tab: YAML indentation must use spaces)";
+            }
         }
 
         return string.Empty;

@@ -221,6 +221,12 @@ public static partial class ChaosMeshRules
     {
         var mode = Text(owner["mode"]);
         var valuePath = FieldPath.Child(p, "value");
+        if (owner["value"] is { } present && Text(present) is null)
+        {
+            // Wrong type: the schema check already says so.
+            return;
+        }
+
         var value = owner["value"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
         switch (mode)
         {
