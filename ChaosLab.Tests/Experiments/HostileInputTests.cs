@@ -121,6 +121,7 @@ public sealed class HostileInputTests
         ["top-level-list"] = () => Text("- a\n- b\n", @":1:1: expected a mapping at the top.*got a list"),
         ["top-level-scalar"] = () => Text("hello\n", @":1:1: expected a mapping at the top.*got a string"),
         ["alias-bomb"] = () => Text(AliasBomb(), @":5:45: document has more than 100000 nodes"),
+        ["alias-depth-chain"] = () => Text(AliasDepthChain(), @"fault\.chaos\.spec\.x.*: nesting deeper than 128 levels once aliases are expanded"),
         ["undefined-alias"] = () => Text("name: *nothing\n", @":1:7: alias \*nothing refers to no anchor"),
         ["complex-key"] = () => Text("? [a, b]\n: c\n", @":1:3: only scalar mapping keys"),
         ["unknown-tag"] = () => Edit("name: demo-delay", "name: !!python/object demo", @":1:7: name: unsupported tag"),
@@ -332,6 +333,21 @@ public sealed class HostileInputTests
         all.ShouldNotContain("Exception");
         all.ShouldNotContain("internal error");
         all.ShouldNotContain("unexpected");
+    }
+
+    // Aliases that nest deep structures inside each other: each written level is shallow, the expansion is not.
+    private static string AliasDepthChain()
+    {
+        var sb = new StringBuilder("name: k\nnamespace: otel-demo\nanchors:\n");
+        string Nest(int levels, string inner) => string.Concat(Enumerable.Repeat("[", levels)) + inner + string.Concat(Enumerable.Repeat("]", levels));
+        sb.Append("  a0: &a0 ").Append(Nest(50, "1")).Append('\n');
+        for (var i = 1; i < 6; i++)
+        {
+            sb.Append($"  a{i}: &a{i} ").Append(Nest(50, $"*a{i - 1}")).Append('\n');
+        }
+
+        sb.Append("fault:\n  chaos:\n    kind: PodChaos\n    spec:\n      x: *a5\n");
+        return sb.ToString();
     }
 
     // "Billion laughs": 10 levels of 10 aliases each expand to 10^10 nodes.
