@@ -121,6 +121,7 @@ public sealed class HostileInputTests
         ["top-level-list"] = () => Text("- a\n- b\n", @":1:1: expected a mapping at the top.*got a list"),
         ["top-level-scalar"] = () => Text("hello\n", @":1:1: expected a mapping at the top.*got a string"),
         ["alias-bomb"] = () => Text(AliasBomb(), @":5:45: document has more than 100000 nodes"),
+        ["many-unknown-keys"] = () => Text(string.Concat(Enumerable.Range(0, 20_000).Select(i => $"k{i}: 1\n")), @":1:1: k0: unknown field 'k0'"),
         ["alias-depth-chain"] = () => Text(AliasDepthChain(), @"fault\.chaos\.spec\.x.*: nesting deeper than 128 levels once aliases are expanded"),
         ["undefined-alias"] = () => Text("name: *nothing\n", @":1:7: alias \*nothing refers to no anchor"),
         ["complex-key"] = () => Text("? [a, b]\n: c\n", @":1:3: only scalar mapping keys"),
