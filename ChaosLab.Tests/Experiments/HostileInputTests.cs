@@ -260,6 +260,20 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task An_endless_device_is_read_no_further_than_the_limit()
+    {
+        if (!File.Exists("/dev/zero"))
+        {
+            Assert.Skip("needs /dev/zero (Linux or macOS)");
+        }
+
+        var outcome = await CliHarness.RunAsync("validate", "/dev/zero");
+        outcome.ExitCode.ShouldBe(2);
+        outcome.Error.ShouldContain("/dev/zero: file is more than 1048576 bytes (1 MiB); refusing to read it");
+        AssertNoStackTrace(outcome);
+    }
+
+    [Fact]
     public async Task A_missing_path_is_an_error()
     {
         using var folder = new TempFolder();
