@@ -283,6 +283,24 @@ public sealed class HostileInputTests
         outcome.Error.ShouldContain(missing + ": no such file or folder");
     }
 
+    [Theory]
+    [InlineData("validate", "--max-pods", "abc")]
+    [InlineData("validate", "--max-pods", "0")]
+    [InlineData("validate", "--bogus")]
+    [InlineData("validate", "--protected-namespace", "Not_A_Namespace")]
+    [InlineData("render", "--max-pods", "-3")]
+    [InlineData("render", "--bogus")]
+    public async Task Bad_options_are_invalid_input(string command, string option, string? value = null)
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("x.yaml", Valid);
+        string[] args = value is null ? [command, file, option] : [command, file, option, value];
+        var outcome = await CliHarness.RunAsync(args);
+        outcome.ExitCode.ShouldBe(2, outcome.Error);
+        outcome.Error.ShouldStartWith($"chaoslab {command}: ");
+        AssertNoStackTrace(outcome);
+    }
+
     [Fact]
     public async Task Validate_without_paths_is_an_error()
     {
