@@ -84,9 +84,9 @@ public static class ValidateCommand
                 continue;
             }
 
+            errorCount += result.ErrorCount;
             foreach (var e in result.Errors)
             {
-                errorCount++;
                 await error.WriteLineAsync(e.ToString());
             }
         }

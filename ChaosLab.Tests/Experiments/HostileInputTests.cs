@@ -274,6 +274,20 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task Thousands_of_errors_are_capped_per_file()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("many.yaml", string.Concat(Enumerable.Range(0, 5_000).Select(i => $"k{i}: 1\n")));
+        var outcome = await CliHarness.RunAsync("validate", file);
+        outcome.ExitCode.ShouldBe(2);
+        var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBeLessThan(220);
+        outcome.Error.ShouldContain(file + ": ... and ");
+        outcome.Error.ShouldContain("more error(s); only the first 200 are shown");
+        outcome.Error.ShouldContain("5004 error(s) in 1 of 1 file(s)"); // 5000 unknown fields + 4 missing required ones
+    }
+
+    [Fact]
     public async Task A_missing_path_is_an_error()
     {
         using var folder = new TempFolder();
