@@ -24,7 +24,7 @@ public sealed class ExperimentPolicyOptions
     /// <summary>Namespace for bare manifests without one.</summary>
     public Option<string?> DefaultNamespace { get; } = new("--default-namespace")
     {
-        Description = "Namespace for bare Chaos Mesh manifests that name none (default otel-demo).",
+        Description = "Namespace for bare Chaos Mesh manifests that name none (default astronomy-shop, the namespace the AppHost installs the demo into).",
     };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
