@@ -1,0 +1,100 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Eventing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChaosLab.AppHost.Hosting.Helm;
+
+/// <summary>
+/// Drives a Helm release resource: waits for its cluster, then installs, upgrades or skips; commands
+/// Upgrade and Uninstall.
+/// </summary>
+public sealed class HelmReleaseLifecycle(
+    HelmReleaseInstaller installer,
+    ResourceNotificationService notifications,
+    ResourceLoggerService loggers,
+    IHostApplicationLifetime lifetime,
+    ILogger<HelmReleaseLifecycle> appLog)
+{
+    /// <summary>Starts the release in the background once its cluster runs (its WaitFor is honoured).</summary>
+    public Task InitializeAsync(HelmReleaseResource release, IDistributedApplicationEventing eventing, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(eventing);
+        _ = Task.Run(async () =>
+        {
+            var token = lifetime.ApplicationStopping;
+            try
+            {
+                await eventing.PublishAsync(new BeforeResourceStartedEvent(release, services), token);
+            }
+            catch (DistributedApplicationException ex)
+            {
+                await notifications.FailAsync(release, $"Cluster '{release.Parent.Name}' is not available: {ex.Message}", loggers.GetLogger(release), appLog);
+                return;
+            }
+
+            await EnsureAsync(release, force: false, token);
+        });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Installs/upgrades (or skips) the release and publishes the outcome.</summary>
+    public async Task<bool> EnsureAsync(HelmReleaseResource release, bool force, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        var log = loggers.GetLogger(release);
+        await notifications.PublishStateAsync(release, LabResourceStates.Starting);
+        try
+        {
+            var cluster = await release.Parent.Connection.WaitAsync(cancellationToken);
+            var outcome = await installer.EnsureAsync(release, cluster, release.Parent.Options.Helm.Timeout, force, log, cancellationToken);
+            await notifications.PublishStateAsync(release, LabResourceStates.Running,
+                (HelmReleaseProperties.Revision, outcome.Revision),
+                (HelmReleaseProperties.Status, outcome.Status),
+                (HelmReleaseProperties.LastAction, outcome.Action),
+                (HelmReleaseProperties.Fingerprint, outcome.Fingerprint),
+                (LabResourceStates.FailureProperty, null));
+            return true;
+        }
+        catch (LabStepException ex)
+        {
+            await notifications.FailAsync(release, ex.Message, log, appLog);
+            return false;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Dashboard command Upgrade: runs <c>helm upgrade --install</c> even when up to date.</summary>
+    public async Task<ExecuteCommandResult> UpgradeAsync(HelmReleaseResource release, CancellationToken cancellationToken) =>
+        await EnsureAsync(release, force: true, cancellationToken)
+            ? CommandResults.Success()
+            : CommandResults.Failure("helm upgrade failed; see the release's console log.");
+
+    /// <summary>Dashboard command Uninstall: <c>helm uninstall</c> (the dashboard asks for confirmation).</summary>
+    public async Task<ExecuteCommandResult> UninstallAsync(HelmReleaseResource release, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        var log = loggers.GetLogger(release);
+        if (!release.Parent.Connection.IsCompletedSuccessfully)
+        {
+            return CommandResults.Failure($"Cluster '{release.Parent.Name}' is not running.");
+        }
+
+        await notifications.PublishStateAsync(release, new ResourceStateSnapshot(KnownResourceStates.Stopping, KnownResourceStateStyles.Info));
+        try
+        {
+            await installer.UninstallAsync(release, await release.Parent.Connection, release.Parent.Options.Helm.Timeout, log, cancellationToken);
+            await notifications.PublishStateAsync(release, LabResourceStates.Removed, (HelmReleaseProperties.Status, "uninstalled"));
+            return CommandResults.Success();
+        }
+        catch (LabStepException ex)
+        {
+            await notifications.FailAsync(release, ex.Message, log, appLog);
+            return CommandResults.Failure(ex.Message);
+        }
+    }
+}

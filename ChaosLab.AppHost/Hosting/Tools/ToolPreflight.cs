@@ -1,0 +1,50 @@
+using ChaosLab.AppHost.Hosting.Processes;
+
+namespace ChaosLab.AppHost.Hosting.Tools;
+
+/// <summary>Checks that a tool is on the PATH and new enough, through the process runner.</summary>
+public sealed class ToolPreflight(IProcessRunner runner)
+{
+    private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs the tool's version command and judges the answer.</summary>
+    public async Task<ToolCheckResult> CheckAsync(ToolRequirement tool, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        ProcessResult result;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(VersionTimeout);
+        try
+        {
+            result = await runner.RunAsync(new ProcessSpec(tool.Name, tool.VersionArguments), timeout.Token);
+        }
+        catch (ToolNotFoundException)
+        {
+            return new(tool, null, $"{tool.Name} is not installed (not found on the PATH). {tool.InstallHint}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new(tool, null, $"'{tool.Name} {string.Join(' ', tool.VersionArguments)}' did not answer within {VersionTimeout.TotalSeconds:0} s. {tool.InstallHint}");
+        }
+
+        var version = ToolVersion.Parse(result.StandardOutput);
+        if (!result.Succeeded || version is null)
+        {
+            return new(tool, version, $"'{tool.Name} {string.Join(' ', tool.VersionArguments)}' failed ({result.LastErrorLine}); cannot tell its version. {tool.InstallHint}");
+        }
+
+        if (version < tool.MinimumVersion)
+        {
+            return new(tool, version, $"{tool.Name} {Format(version)} is too old; ChaosLab needs {tool.Name} {Format(tool.MinimumVersion)} or newer. {tool.InstallHint}");
+        }
+
+        return new(tool, version, null);
+    }
+
+    /// <summary>Formats a version as <c>vX.Y.Z</c>.</summary>
+    public static string Format(Version version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return $"v{version.Major}.{version.Minor}.{Math.Max(0, version.Build)}";
+    }
+}
