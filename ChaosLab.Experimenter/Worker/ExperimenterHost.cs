@@ -1,3 +1,4 @@
+using ChaosLab.Experimenter.Configuration;
 using ChaosLab.Experimenter.Telemetry;
 
 namespace ChaosLab.Experimenter.Worker;
@@ -11,6 +12,9 @@ public static class ExperimenterHost
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(ChaosLabTelemetry.Name);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(LabConnectionOptions.FromConfiguration(builder.Configuration));
+        builder.Services.AddHealthChecks().AddCheck<ClusterReachabilityCheck>("cluster", tags: ["ready"]);
+        builder.Services.AddHostedService<TargetAnnouncer>();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -1,0 +1,60 @@
+using ChaosLab.Experimenter.Configuration;
+using k8s;
+using k8s.Exceptions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ChaosLab.Experimenter.Worker;
+
+/// <summary>
+/// Readiness: the configured Kubernetes API server answers <c>/version</c>. Unhealthy, with the
+/// reason, when the kubeconfig or context is missing or the server cannot be reached.
+/// </summary>
+public sealed class ClusterReachabilityCheck(LabConnectionOptions options) : IHealthCheck
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var probe = await ProbeAsync(options, cancellationToken);
+        return probe.Reachable
+            ? HealthCheckResult.Healthy(probe.Description)
+            : HealthCheckResult.Unhealthy(probe.Description);
+    }
+
+    /// <summary>Asks the API server for its version, within a short timeout.</summary>
+    public static async Task<ClusterProbe> ProbeAsync(LabConnectionOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        KubernetesClientConfiguration config;
+        try
+        {
+            config = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig, options.Context);
+        }
+        catch (Exception ex) when (ex is KubeConfigException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            return new ClusterProbe(false, $"no usable kubeconfig (path '{options.Kubeconfig ?? "default"}', context '{options.Context ?? "current"}'): {ex.Message}");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ProbeTimeout);
+        try
+        {
+            using var client = new Kubernetes(config);
+            var version = await client.Version.GetCodeAsync(timeout.Token);
+            return new ClusterProbe(true, $"API server {config.Host} answers (Kubernetes {version.GitVersion})");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ClusterProbe(false, $"API server {config.Host} did not answer within {ProbeTimeout.TotalSeconds:0} s");
+        }
+        catch (HttpRequestException ex)
+        {
+            return new ClusterProbe(false, $"API server {config.Host} is unreachable: {ex.Message}");
+        }
+        catch (k8s.Autorest.HttpOperationException ex)
+        {
+            return new ClusterProbe(false, $"API server {config.Host} answered {(int)ex.Response.StatusCode} {ex.Response.ReasonPhrase}");
+        }
+    }
+}

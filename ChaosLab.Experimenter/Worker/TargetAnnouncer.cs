@@ -1,0 +1,31 @@
+using ChaosLab.Experimenter.Configuration;
+
+namespace ChaosLab.Experimenter.Worker;
+
+/// <summary>At start-up, logs what the experimenter targets and whether the API server answers.</summary>
+public sealed partial class TargetAnnouncer(LabConnectionOptions options, ILogger<TargetAnnouncer> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LogTarget(logger, options.Kubeconfig ?? "(default)", options.Context ?? "(current)", options.PrometheusUrl);
+        var probe = await ClusterReachabilityCheck.ProbeAsync(options, stoppingToken);
+        if (probe.Reachable)
+        {
+            LogReachable(logger, probe.Description);
+        }
+        else
+        {
+            LogUnreachable(logger, probe.Description);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experimenter targets kubeconfig {Kubeconfig}, context {Context}; Prometheus {Prometheus} (empty: not configured)")]
+    private static partial void LogTarget(ILogger logger, string kubeconfig, string context, Uri? prometheus);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster reachable: {Description}")]
+    private static partial void LogReachable(ILogger logger, string description);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster NOT reachable: {Description}. Experiments cannot run until it is; check Lab:Cluster:Kubeconfig and Lab:Cluster:Context.")]
+    private static partial void LogUnreachable(ILogger logger, string description);
+}

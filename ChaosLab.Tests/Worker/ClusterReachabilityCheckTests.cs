@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Sockets;
+using ChaosLab.Experimenter.Configuration;
+using ChaosLab.Experimenter.Worker;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ChaosLab.Tests.Worker;
+
+public sealed class ClusterReachabilityCheckTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("chaoslab-kubeconfig-").FullName;
+
+    [Fact]
+    public void Options_come_from_the_Lab_configuration_keys()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Lab:Cluster:Kubeconfig"] = "/home/me/.chaoslab/chaoslab/kubeconfig",
+            ["Lab:Cluster:Context"] = "chaoslab",
+            ["Lab:Prometheus:Url"] = "http://127.0.0.1:9090",
+        }).Build();
+
+        var options = LabConnectionOptions.FromConfiguration(configuration);
+
+        options.Kubeconfig.ShouldBe("/home/me/.chaoslab/chaoslab/kubeconfig");
+        options.Context.ShouldBe("chaoslab");
+        options.PrometheusUrl.ShouldBe(new Uri("http://127.0.0.1:9090"));
+    }
+
+    [Fact]
+    public async Task Healthy_when_the_api_server_answers_version()
+    {
+        await using var server = await StartVersionServerAsync();
+        var options = new LabConnectionOptions { Kubeconfig = WriteKubeconfig(server.Url), Context = "lab" };
+
+        var result = await new ClusterReachabilityCheck(options).CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        result.Status.ShouldBe(HealthStatus.Healthy);
+        result.Description.ShouldNotBeNull().ShouldContain("v1.34.0");
+    }
+
+    [Fact]
+    public async Task Unhealthy_with_the_address_when_nothing_listens()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var options = new LabConnectionOptions { Kubeconfig = WriteKubeconfig(url), Context = "lab" };
+
+        var result = await new ClusterReachabilityCheck(options).CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        result.Status.ShouldBe(HealthStatus.Unhealthy);
+        result.Description.ShouldNotBeNull().ShouldContain("127.0.0.1");
+        result.Description.ShouldContain("unreachable");
+    }
+
+    [Fact]
+    public async Task Unhealthy_with_the_reason_when_the_context_does_not_exist()
+    {
+        var options = new LabConnectionOptions { Kubeconfig = WriteKubeconfig("http://127.0.0.1:1"), Context = "no-such-context" };
+
+        var probe = await ClusterReachabilityCheck.ProbeAsync(options, TestContext.Current.CancellationToken);
+
+        probe.Reachable.ShouldBeFalse();
+        probe.Description.ShouldContain("no-such-context");
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string WriteKubeconfig(string serverUrl)
+    {
+        var path = Path.Combine(_folder, $"kubeconfig-{Guid.NewGuid():N}");
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: lab
+              cluster:
+                server: {serverUrl}
+            users:
+            - name: lab
+              user:
+                token: test-token
+            contexts:
+            - name: lab
+              context:
+                cluster: lab
+                user: lab
+            current-context: lab
+            """);
+        return path;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<VersionServer> StartVersionServerAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapGet("/version", () => Results.Json(new { major = "1", minor = "34", gitVersion = "v1.34.0", platform = "linux/amd64" }));
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new VersionServer(app, url);
+    }
+
+    private sealed record VersionServer(WebApplication App, string Url) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+}
