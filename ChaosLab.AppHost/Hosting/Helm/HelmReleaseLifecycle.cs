@@ -30,7 +30,7 @@ public sealed class HelmReleaseLifecycle(
             }
             catch (DistributedApplicationException ex)
             {
-                await notifications.FailAsync(release, $"Cluster '{release.Parent.Name}' is not available: {ex.Message}", loggers.GetLogger(release), appLog);
+                await notifications.FailAsync(release, $"Cluster '{release.Cluster.Name}' is not available: {ex.Message}", loggers.GetLogger(release), appLog);
                 return;
             }
 
@@ -47,8 +47,8 @@ public sealed class HelmReleaseLifecycle(
         await notifications.PublishStateAsync(release, LabResourceStates.Starting);
         try
         {
-            var cluster = await release.Parent.Connection.WaitAsync(cancellationToken);
-            var outcome = await installer.EnsureAsync(release, cluster, release.Parent.Options.Helm.Timeout, force, log, cancellationToken);
+            var cluster = await release.Cluster.Connection.WaitAsync(cancellationToken);
+            var outcome = await installer.EnsureAsync(release, cluster, release.Cluster.Options.Helm.Timeout, force, log, cancellationToken);
             await notifications.PublishStateAsync(release, LabResourceStates.Running,
                 (HelmReleaseProperties.Revision, outcome.Revision),
                 (HelmReleaseProperties.Status, outcome.Status),
@@ -79,15 +79,15 @@ public sealed class HelmReleaseLifecycle(
     {
         ArgumentNullException.ThrowIfNull(release);
         var log = loggers.GetLogger(release);
-        if (!release.Parent.Connection.IsCompletedSuccessfully)
+        if (!release.Cluster.Connection.IsCompletedSuccessfully)
         {
-            return CommandResults.Failure($"Cluster '{release.Parent.Name}' is not running.");
+            return CommandResults.Failure($"Cluster '{release.Cluster.Name}' is not running.");
         }
 
         await notifications.PublishStateAsync(release, new ResourceStateSnapshot(KnownResourceStates.Stopping, KnownResourceStateStyles.Info));
         try
         {
-            await installer.UninstallAsync(release, await release.Parent.Connection, release.Parent.Options.Helm.Timeout, log, cancellationToken);
+            await installer.UninstallAsync(release, await release.Cluster.Connection, release.Cluster.Options.Helm.Timeout, log, cancellationToken);
             await notifications.PublishStateAsync(release, LabResourceStates.Removed, (HelmReleaseProperties.Status, "uninstalled"));
             return CommandResults.Success();
         }

@@ -3,12 +3,16 @@ using ChaosLab.AppHost.Hosting.Cluster;
 
 namespace ChaosLab.AppHost.Hosting.Helm;
 
-/// <summary>A Helm release on the lab cluster (child of it). Data only; the wiring lives in <see cref="HelmReleaseBuilderExtensions"/>.</summary>
-public sealed class HelmReleaseResource(string name, KubernetesClusterResource parent, HelmChartReference chart, string @namespace)
-    : Resource(name), IResourceWithParent<KubernetesClusterResource>, IResourceWithWaitSupport
+/// <summary>
+/// A Helm release on the lab cluster: shown as its child (a parent relationship, not
+/// <see cref="IResourceWithParent"/>, so that it can also WaitFor the cluster). Data only; the wiring lives in
+/// <see cref="HelmReleaseBuilderExtensions"/>.
+/// </summary>
+public sealed class HelmReleaseResource(string name, KubernetesClusterResource cluster, HelmChartReference chart, string @namespace)
+    : Resource(name), IResourceWithWaitSupport
 {
     /// <summary>The cluster the release lives on.</summary>
-    public KubernetesClusterResource Parent { get; } = parent;
+    public KubernetesClusterResource Cluster { get; } = cluster;
 
     /// <summary>The chart and its pinned version.</summary>
     public HelmChartReference Chart { get; } = chart;

@@ -35,7 +35,7 @@ public sealed class PortForwardLifecycle(
             }
             catch (DistributedApplicationException ex)
             {
-                await notifications.FailAsync(forward, $"Release '{forward.Parent.Name}' is not available: {ex.Message}", loggers.GetLogger(forward), appLog);
+                await notifications.FailAsync(forward, $"Release '{forward.Release.Name}' is not available: {ex.Message}", loggers.GetLogger(forward), appLog);
                 return;
             }
 
@@ -72,7 +72,7 @@ public sealed class PortForwardLifecycle(
                 return;
             }
 
-            var cluster = await forward.Parent.Parent.Connection.WaitAsync(stop.Token);
+            var cluster = await forward.Release.Cluster.Connection.WaitAsync(stop.Token);
             var reason = await supervisor.RunAsync(forward, cluster, policy, log,
                 onReady: _ => notifications.PublishUpdateAsync(forward, s => s with
                 {

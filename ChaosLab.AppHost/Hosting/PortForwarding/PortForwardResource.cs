@@ -5,13 +5,14 @@ namespace ChaosLab.AppHost.Hosting.PortForwarding;
 
 /// <summary>
 /// A supervised <c>kubectl port-forward</c> to a Service of a release, bound to 127.0.0.1 only.
+/// Shown as the release's child (a parent relationship, so it can also WaitFor the release).
 /// Data only; the wiring lives in <see cref="PortForwardBuilderExtensions"/>.
 /// </summary>
-public sealed class PortForwardResource(string name, HelmReleaseResource parent, string serviceName, int remotePort, int localPort)
-    : Resource(name), IResourceWithParent<HelmReleaseResource>, IResourceWithWaitSupport
+public sealed class PortForwardResource(string name, HelmReleaseResource release, string serviceName, int remotePort, int localPort)
+    : Resource(name), IResourceWithWaitSupport
 {
     /// <summary>The release whose Service is forwarded.</summary>
-    public HelmReleaseResource Parent { get; } = parent;
+    public HelmReleaseResource Release { get; } = release;
 
     /// <summary>The Service name, e.g. <c>frontend-proxy</c>.</summary>
     public string ServiceName { get; } = serviceName;
@@ -23,7 +24,7 @@ public sealed class PortForwardResource(string name, HelmReleaseResource parent,
     public int LocalPort { get; } = localPort;
 
     /// <summary>The namespace of the Service (the release's).</summary>
-    public string Namespace => Parent.Namespace;
+    public string Namespace => Release.Namespace;
 
     /// <summary>The URLs published in the dashboard.</summary>
     public IList<PortForwardLink> Links { get; } = [];
