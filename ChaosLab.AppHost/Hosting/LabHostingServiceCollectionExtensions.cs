@@ -3,9 +3,11 @@ using ChaosLab.AppHost.Hosting.Helm;
 using ChaosLab.AppHost.Hosting.Minikube;
 using ChaosLab.AppHost.Hosting.PortForwarding;
 using ChaosLab.AppHost.Hosting.Processes;
+using ChaosLab.AppHost.Hosting.Telemetry;
 using ChaosLab.AppHost.Hosting.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace ChaosLab.AppHost.Hosting;
 
@@ -26,6 +28,7 @@ public static class LabHostingServiceCollectionExtensions
         services.TryAddSingleton<ClusterLifecycle>();
         services.TryAddSingleton<HelmReleaseLifecycle>();
         services.TryAddSingleton<PortForwardLifecycle>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LabReadinessReporter>());
         return services;
     }
 }

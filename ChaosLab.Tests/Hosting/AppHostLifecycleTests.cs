@@ -38,11 +38,18 @@ public sealed class AppHostLifecycleTests : IDisposable
                 .WaitAsync(TimeSpan.FromSeconds(60), Ct);
     }
 
-    private async Task<Lab> StartAsync(Action<FakeProcessRunner, IDistributedApplicationTestingBuilder> script, params string[] args)
+    private Task<Lab> StartAsync(Action<FakeProcessRunner, IDistributedApplicationTestingBuilder> script, params string[] args) =>
+        StartAsync(script, withExperimenter: false, args);
+
+    private async Task<Lab> StartAsync(Action<FakeProcessRunner, IDistributedApplicationTestingBuilder> script, bool withExperimenter, params string[] args)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ChaosLab_AppHost>(
             [$"Lab:StateDirectory={_state}", .. args], Ct);
-        builder.Resources.Remove(builder.Resources.Single(r => r.Name == "experimenter"));
+        if (!withExperimenter)
+        {
+            builder.Resources.Remove(builder.Resources.Single(r => r.Name == "experimenter"));
+        }
+
         var runner = new FakeProcessRunner();
         script(runner, builder);
         var logs = new ListLoggerProvider();
@@ -176,6 +183,20 @@ public sealed class AppHostLifecycleTests : IDisposable
         await lab.WaitFor("chaos-mesh", KnownResourceStates.FailedToStart);
         lab.Runner.Calls.ShouldNotContain(c => c.FileName == "helm" && c.Arguments[0] != "version");
         lab.App.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Missing_minikube_with_the_experimenter_in_the_model()
+    {
+        await using var lab = await StartAsync((runner, _) =>
+        {
+            runner.WithGoodTools();
+            runner.MissingTools.Add("minikube");
+        }, withExperimenter: true);
+
+        await lab.WaitFor("cluster", KnownResourceStates.FailedToStart);
+        await lab.WaitFor("chaos-mesh", KnownResourceStates.FailedToStart);
+        await lab.WaitFor("experimenter", KnownResourceStates.FailedToStart);
     }
 
     [Fact]
