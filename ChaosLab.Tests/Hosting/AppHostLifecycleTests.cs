@@ -186,6 +186,35 @@ public sealed class AppHostLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task Dashboard_commands_run_the_exact_tool_lines()
+    {
+        await using var lab = await StartAsync((runner, _) => WithForwarding(runner.WithGoodTools().WithStatefulHelm()
+            .On("minikube profile list -o json", stdout: LabWorld.ProfileListJson("chaoslab", "OK", "containerd"))
+            .On("minikube update-context", stdout: "ok")
+            .On("minikube stop", stdout: "* 1 node stopped.")
+            .On("minikube delete", stdout: "* Removed all traces of the \"chaoslab\" cluster.")
+            .On("helm uninstall", stdout: "release \"chaos-mesh\" uninstalled")));
+        foreach (var name in LabResourceNames)
+        {
+            await lab.WaitFor(name, KnownResourceStates.Running);
+        }
+
+        var kubeconfig = Path.Combine(_state, "chaoslab", "kubeconfig");
+        (await lab.App.ResourceCommands.ExecuteCommandAsync("chaos-mesh", "uninstall", Ct)).Success.ShouldBeTrue();
+        await lab.WaitFor("chaos-mesh", LabResourceStates.Removed.Text);
+        (await lab.App.ResourceCommands.ExecuteCommandAsync("astronomy-shop", "upgrade", Ct)).Success.ShouldBeTrue();
+        (await lab.App.ResourceCommands.ExecuteCommandAsync("cluster", "stop", Ct)).Success.ShouldBeTrue();
+        await lab.WaitFor("cluster", LabResourceStates.Stopped.Text);
+        (await lab.App.ResourceCommands.ExecuteCommandAsync("cluster", "delete", Ct)).Success.ShouldBeTrue();
+        await lab.WaitFor("cluster", LabResourceStates.Removed.Text);
+
+        lab.Runner.Matching("helm uninstall").ShouldBe([$"helm uninstall chaos-mesh -n chaos-mesh --wait --timeout 600s --kube-context chaoslab --kubeconfig {kubeconfig}"]);
+        lab.Runner.Matching("helm upgrade --install astronomy-shop").Count.ShouldBe(2); // first start, then the forced Upgrade
+        lab.Runner.Matching("minikube stop").ShouldBe(["minikube stop -p chaoslab"]);
+        lab.Runner.Matching("minikube delete").ShouldBe(["minikube delete -p chaoslab"]);
+    }
+
+    [Fact]
     public async Task Missing_minikube_with_the_experimenter_in_the_model()
     {
         await using var lab = await StartAsync((runner, _) =>
