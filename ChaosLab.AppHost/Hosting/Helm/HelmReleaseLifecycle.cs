@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
+using ChaosLab.AppHost.Hosting.Tools;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,6 +13,7 @@ namespace ChaosLab.AppHost.Hosting.Helm;
 /// </summary>
 public sealed class HelmReleaseLifecycle(
     HelmReleaseInstaller installer,
+    ToolPreflight preflight,
     ResourceNotificationService notifications,
     ResourceLoggerService loggers,
     IHostApplicationLifetime lifetime,
@@ -24,6 +26,7 @@ public sealed class HelmReleaseLifecycle(
         _ = Task.Run(async () =>
         {
             var token = lifetime.ApplicationStopping;
+            _ = preflight.CheckAsync(KnownTools.Helm, CancellationToken.None); // ask helm while the cluster comes up (the answer is shared)
             try
             {
                 await eventing.PublishAsync(new BeforeResourceStartedEvent(release, services), token);

@@ -29,6 +29,7 @@ public sealed class PortForwardLifecycle(
         ArgumentNullException.ThrowIfNull(eventing);
         _ = Task.Run(async () =>
         {
+            _ = preflight.CheckAsync(KnownTools.Kubectl, CancellationToken.None); // ask kubectl while the release comes up (the answer is shared)
             try
             {
                 await eventing.PublishAsync(new BeforeResourceStartedEvent(forward, services), lifetime.ApplicationStopping);

@@ -1,16 +1,34 @@
+using System.Collections.Concurrent;
 using ChaosLab.AppHost.Hosting.Processes;
 
 namespace ChaosLab.AppHost.Hosting.Tools;
 
-/// <summary>Checks that a tool is on the PATH and new enough, through the process runner.</summary>
+/// <summary>
+/// Checks that a tool is on the PATH and new enough, through the process runner. A tool that passed
+/// is not asked again (resources share one answer); a failed check is repeated next time, so
+/// installing the tool and pressing Start works without restarting the AppHost.
+/// </summary>
 public sealed class ToolPreflight(IProcessRunner runner)
 {
     private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, Lazy<Task<ToolCheckResult>>> _checks = new(StringComparer.Ordinal);
 
-    /// <summary>Runs the tool's version command and judges the answer.</summary>
+    /// <summary>The tool's verdict: shared while a check runs, remembered once it passed.</summary>
     public async Task<ToolCheckResult> CheckAsync(ToolRequirement tool, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tool);
+        var check = _checks.GetOrAdd(tool.Name, _ => new Lazy<Task<ToolCheckResult>>(() => CheckCoreAsync(tool, CancellationToken.None)));
+        var result = await check.Value.WaitAsync(cancellationToken);
+        if (!result.IsUsable)
+        {
+            _checks.TryRemove(new KeyValuePair<string, Lazy<Task<ToolCheckResult>>>(tool.Name, check));
+        }
+
+        return result;
+    }
+
+    private async Task<ToolCheckResult> CheckCoreAsync(ToolRequirement tool, CancellationToken cancellationToken)
+    {
         ProcessResult result;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(VersionTimeout);
