@@ -186,6 +186,33 @@ public sealed class AppHostLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task After_installing_the_missing_tool_Start_brings_the_whole_lab_up_without_a_restart()
+    {
+        // With the dashboard on, Aspire keeps dependents of a failed resource waiting; the testing
+        // builder has no dashboard, so ask for that behaviour explicitly.
+        await using var lab = await StartAsync((runner, builder) =>
+        {
+            builder.Services.Configure<ResourceNotificationServiceOptions>(o => o.DefaultWaitBehavior = WaitBehavior.WaitOnResourceUnavailable);
+            WithForwarding(runner.WithGoodTools().WithStatefulHelm()
+                .On("minikube profile list -o json", stdout: LabWorld.ProfileListJson("chaoslab", "OK", "containerd"))
+                .On("minikube update-context", stdout: "ok"));
+            runner.MissingTools.Add("minikube");
+        });
+        await lab.WaitFor("cluster", KnownResourceStates.FailedToStart);
+        await lab.WaitFor("chaos-mesh", KnownResourceStates.Waiting);
+
+        lab.Runner.MissingTools.Remove("minikube"); // the user installs minikube …
+        (await lab.App.ResourceCommands.ExecuteCommandAsync("cluster", "start", Ct)).Success.ShouldBeTrue(); // … and presses Start
+
+        foreach (var name in LabResourceNames)
+        {
+            await lab.WaitFor(name, KnownResourceStates.Running);
+        }
+
+        lab.Runner.Matching("helm upgrade --install").Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Dashboard_commands_run_the_exact_tool_lines()
     {
         await using var lab = await StartAsync((runner, _) => WithForwarding(runner.WithGoodTools().WithStatefulHelm()
