@@ -37,7 +37,21 @@ public static class LabResourceStates
         {
             State = state,
             Properties = Merge(snapshot.Properties, properties),
-            StartTimeStamp = state.Text == KnownResourceStates.Running ? snapshot.StartTimeStamp ?? DateTime.UtcNow : snapshot.StartTimeStamp,
+        });
+    }
+
+    /// <summary>Publishes Running with <paramref name="properties"/>, stamping the start time on the first Running.</summary>
+    public static Task PublishRunningAsync(
+        this ResourceNotificationService notifications, IResource resource, TimeProvider timeProvider, params (string Name, object? Value)[] properties)
+    {
+        ArgumentNullException.ThrowIfNull(notifications);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        return notifications.PublishUpdateAsync(resource, snapshot => snapshot with
+        {
+            State = Running,
+            Properties = Merge(snapshot.Properties, properties),
+            StartTimeStamp = snapshot.StartTimeStamp ?? now,
         });
     }
 

@@ -17,6 +17,7 @@ public sealed class ClusterLifecycle(
     ResourceNotificationService notifications,
     ResourceLoggerService loggers,
     IHostApplicationLifetime lifetime,
+    TimeProvider timeProvider,
     ILogger<ClusterLifecycle> appLog)
 {
     /// <summary>Starts the cluster in the background (called from the resource's initialize event).</summary>
@@ -50,7 +51,7 @@ public sealed class ClusterLifecycle(
                 ? await minikube.EnsureRunningAsync(cluster, log, cancellationToken)
                 : await existing.ConnectAsync(cluster, log, cancellationToken);
             cluster.SetConnection(connection);
-            await notifications.PublishStateAsync(cluster, LabResourceStates.Running,
+            await notifications.PublishRunningAsync(cluster, timeProvider,
                 (ClusterProperties.Kubeconfig, connection.KubeconfigPath),
                 (ClusterProperties.Context, connection.Context),
                 (ClusterProperties.KubernetesVersion, connection.KubernetesVersion),

@@ -17,6 +17,7 @@ public sealed class HelmReleaseLifecycle(
     ResourceNotificationService notifications,
     ResourceLoggerService loggers,
     IHostApplicationLifetime lifetime,
+    TimeProvider timeProvider,
     ILogger<HelmReleaseLifecycle> appLog)
 {
     /// <summary>Starts the release in the background once its cluster runs (its WaitFor is honoured).</summary>
@@ -52,7 +53,7 @@ public sealed class HelmReleaseLifecycle(
         {
             var cluster = await release.Cluster.Connection.WaitAsync(cancellationToken);
             var outcome = await installer.EnsureAsync(release, cluster, release.Cluster.Options.Helm.Timeout, force, log, cancellationToken);
-            await notifications.PublishStateAsync(release, LabResourceStates.Running,
+            await notifications.PublishRunningAsync(release, timeProvider,
                 (HelmReleaseProperties.Revision, outcome.Revision),
                 (HelmReleaseProperties.Status, outcome.Status),
                 (HelmReleaseProperties.LastAction, outcome.Action),
@@ -72,10 +73,18 @@ public sealed class HelmReleaseLifecycle(
     }
 
     /// <summary>Dashboard command Upgrade: runs <c>helm upgrade --install</c> even when up to date.</summary>
-    public async Task<ExecuteCommandResult> UpgradeAsync(HelmReleaseResource release, CancellationToken cancellationToken) =>
-        await EnsureAsync(release, force: true, cancellationToken)
+    public async Task<ExecuteCommandResult> UpgradeAsync(HelmReleaseResource release, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        if (!release.Cluster.Connection.IsCompletedSuccessfully)
+        {
+            return CommandResults.Failure($"Cluster '{release.Cluster.Name}' is not running; start it first.");
+        }
+
+        return await EnsureAsync(release, force: true, cancellationToken)
             ? CommandResults.Success()
             : CommandResults.Failure("helm upgrade failed; see the release's console log.");
+    }
 
     /// <summary>Dashboard command Uninstall: <c>helm uninstall</c> (the dashboard asks for confirmation).</summary>
     public async Task<ExecuteCommandResult> UninstallAsync(HelmReleaseResource release, CancellationToken cancellationToken)

@@ -19,6 +19,7 @@ public sealed class PortForwardLifecycle(
     ResourceNotificationService notifications,
     ResourceLoggerService loggers,
     IHostApplicationLifetime lifetime,
+    TimeProvider timeProvider,
     ILogger<PortForwardLifecycle> appLog)
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
@@ -73,13 +74,19 @@ public sealed class PortForwardLifecycle(
                 return;
             }
 
-            var cluster = await forward.Release.Cluster.Connection.WaitAsync(stop.Token);
+            if (!forward.Release.Cluster.Connection.IsCompletedSuccessfully)
+            {
+                await notifications.FailAsync(forward, $"Cluster '{forward.Release.Cluster.Name}' is not running; start it first.", log, appLog);
+                return;
+            }
+
+            var cluster = await forward.Release.Cluster.Connection;
             var reason = await supervisor.RunAsync(forward, cluster, policy, log,
                 onReady: _ => notifications.PublishUpdateAsync(forward, s => s with
                 {
                     State = LabResourceStates.Running,
                     Urls = Urls(forward, inactive: false),
-                    StartTimeStamp = s.StartTimeStamp ?? DateTime.UtcNow,
+                    StartTimeStamp = s.StartTimeStamp ?? timeProvider.GetUtcNow().UtcDateTime,
                 }),
                 onDown: _ => notifications.PublishUpdateAsync(forward, s => s with
                 {
