@@ -28,10 +28,9 @@ public sealed class MinikubeClusterProvisioner(IProcessRunner runner, ToolPrefli
         {
             using var reuse = LabTelemetry.StartStep("minikube reuse", cluster.Name, timeProvider);
             log.ProfileReused(options.Profile);
-            if (!KubeconfigHasContext(cluster.KubeconfigPath, cluster.Context))
-            {
-                await RunOrFailAsync(MinikubeCommands.UpdateContext(cluster.KubeconfigPath, options.Profile), log, QueryTimeout, "minikube update-context", cancellationToken);
-            }
+            // The API server's address changes when the profile is restarted elsewhere (the docker driver
+            // maps a new host port): refresh the lab's kubeconfig every time; it is one quick call.
+            await RunOrFailAsync(MinikubeCommands.UpdateContext(cluster.KubeconfigPath, options.Profile), log, QueryTimeout, "minikube update-context", cancellationToken);
 
             reuse.Succeed("reused");
             return Connection(cluster, profile, log);
@@ -139,8 +138,4 @@ public sealed class MinikubeClusterProvisioner(IProcessRunner runner, ToolPrefli
             NodeIp = profile.NodeIp,
         };
     }
-
-    private static bool KubeconfigHasContext(string kubeconfig, string context) =>
-        File.Exists(kubeconfig)
-        && File.ReadLines(kubeconfig).Any(line => line.Trim() == $"name: {context}");
 }

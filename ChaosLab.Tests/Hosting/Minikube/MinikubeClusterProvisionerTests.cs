@@ -24,14 +24,14 @@ public sealed class MinikubeClusterProvisionerTests : IDisposable
     public async Task Warm_start_reuses_a_running_profile_without_minikube_start()
     {
         var runner = new FakeProcessRunner().WithGoodTools()
-            .On("minikube profile list -o json", stdout: LabWorld.ProfileListJson("chaoslab", "OK", "containerd"));
-        Directory.CreateDirectory(Path.GetDirectoryName(Kubeconfig)!);
-        File.WriteAllText(Kubeconfig, "contexts:\n- context:\n    cluster: chaoslab\n  name: chaoslab\n");
+            .On("minikube profile list -o json", stdout: LabWorld.ProfileListJson("chaoslab", "OK", "containerd"))
+            .On("minikube update-context -p chaoslab", stdout: "* \"chaoslab\" context has been updated to point to 192.168.49.2:32771");
         var cluster = LabResources.Minikube(_state);
 
         var connection = await Provisioner(runner).EnsureRunningAsync(cluster, new ListLogger(), Ct);
 
-        runner.CommandLines.ShouldBe(["minikube version --short", "minikube profile list -o json"]);
+        // The kubeconfig is refreshed (the API server's port may have changed), never 'minikube start'.
+        runner.CommandLines.ShouldBe(["minikube version --short", "minikube profile list -o json", "minikube update-context -p chaoslab"]);
         connection.ShouldBe(new ClusterConnection(Kubeconfig, "chaoslab", ContainerRuntime.Containerd)
         {
             KubernetesVersion = "v1.34.0",
@@ -49,7 +49,7 @@ public sealed class MinikubeClusterProvisionerTests : IDisposable
 
         var connection = await Provisioner(runner).EnsureRunningAsync(LabResources.Minikube(_state), new ListLogger(), Ct);
 
-        // The profile was started elsewhere: its context is written into the lab's kubeconfig, not the user's.
+        // The context is written into the lab's kubeconfig, not the user's.
         runner.Matching("minikube update-context").ShouldBe(["minikube update-context -p chaoslab"]);
         runner.Calls.Where(c => c.FileName == "minikube" && c.Arguments[0] != "version")
             .ShouldAllBe(c => c.Environment["KUBECONFIG"] == Kubeconfig);
