@@ -79,8 +79,17 @@ public sealed class HelmReleaseInstaller(IProcessRunner runner, ToolPreflight pr
     /// <summary>The deployed release's status, or null when it is not installed.</summary>
     public async Task<HelmReleaseStatus?> StatusAsync(HelmReleaseResource release, ClusterConnection cluster, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(release);
         var result = await QueryOrFailAsync(HelmCommands.Status(cluster, release), cancellationToken);
-        return result.Succeeded ? HelmReleaseStatus.Parse(result.StandardOutput) : null;
+        if (result.Succeeded)
+        {
+            return HelmReleaseStatus.Parse(result.StandardOutput);
+        }
+
+        // "release: not found" means not installed; anything else (cluster unreachable, bad kubeconfig) is an error.
+        return result.StandardError.Contains("not found", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : throw new LabStepException($"helm status {release.ReleaseName} failed (exit code {result.ExitCode}): {result.LastErrorLine}");
     }
 
     private async Task PreflightAsync(string resource, ILogger log, CancellationToken cancellationToken)

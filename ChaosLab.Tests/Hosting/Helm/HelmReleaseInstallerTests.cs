@@ -154,4 +154,18 @@ public sealed class HelmReleaseInstallerTests : IDisposable
         ex.Message.ShouldStartWith("helm v3.16.4 is too old; ChaosLab needs helm v4.0.0 or newer.");
         runner.CommandLines.ShouldBe(["helm version --template {{.Version}}"]);
     }
+
+    [Fact]
+    public async Task An_unreachable_cluster_fails_with_helms_error_instead_of_installing()
+    {
+        var runner = new FakeProcessRunner().WithGoodTools().WithStatefulHelm()
+            .On("helm status", exitCode: 1, stderr: "Error: Kubernetes cluster unreachable: Get \"https://192.168.49.2:8443/version\": dial tcp 192.168.49.2:8443: connect: no route to host");
+
+        var ex = await Should.ThrowAsync<LabStepException>(() => Installer(runner).EnsureAsync(
+            LabResources.ChaosMesh(LabResources.Minikube(_state)), Connection(ContainerRuntime.Containerd), Timeout, force: false, new ListLogger(), Ct));
+
+        ex.Message.ShouldBe("helm status chaos-mesh failed (exit code 1): Error: Kubernetes cluster unreachable: Get \"https://192.168.49.2:8443/version\": dial tcp 192.168.49.2:8443: connect: no route to host");
+        runner.Matching("helm repo").ShouldBeEmpty();
+        runner.Matching("helm upgrade").ShouldBeEmpty();
+    }
 }
