@@ -1,5 +1,27 @@
-var builder = DistributedApplication.CreateBuilder(args);
+using ChaosLab.AppHost.Hosting.Cluster;
+using ChaosLab.AppHost.Hosting.Configuration;
+using ChaosLab.AppHost.Hosting.Helm;
+using ChaosLab.AppHost.Hosting.PortForwarding;
+using ChaosLab.AppHost.Hosting.Telemetry;
 
-builder.AddProject<Projects.ChaosLab_Experimenter>("experimenter");
+var builder = DistributedApplication.CreateBuilder(args);
+var lab = LabOptions.Bind(builder.Configuration);
+builder.AddLabOrchestrationTelemetry();
+
+// The cluster (minikube profile or existing context), the two releases on it, their port-forwards.
+var cluster = builder.AddLabCluster("cluster", lab);
+var chaosMesh = cluster.AddChaosMesh();
+var shop = cluster.AddAstronomyShop(lab.Shop);
+
+shop.AddPortForward("shop", "frontend-proxy", 8080, lab.Ports.Shop)
+    .WithLink("Shop", "/").WithLink("Grafana", "/grafana/").WithLink("Jaeger", "/jaeger/ui/").WithLink("Feature flags", "/feature/");
+var prometheus = shop.AddPortForward("prometheus", "prometheus", 9090, lab.Ports.Prometheus).WithLink("Prometheus", "/");
+chaosMesh.AddPortForward("chaos-dashboard", "chaos-dashboard", 2333, lab.Ports.ChaosDashboard).WithLink("Chaos Dashboard", "/");
+
+// The experimenter starts once both releases run, with the cluster connection and Prometheus URL.
+builder.AddProject<Projects.ChaosLab_Experimenter>("experimenter")
+    .WaitFor(chaosMesh)
+    .WaitFor(shop)
+    .WithLabConnection(cluster, prometheus);
 
 await builder.Build().RunAsync();

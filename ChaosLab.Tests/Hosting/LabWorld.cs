@@ -1,0 +1,76 @@
+using ChaosLab.AppHost.Hosting.Cluster;
+using ChaosLab.AppHost.Hosting.Helm;
+using ChaosLab.AppHost.Hosting.Processes;
+using ChaosLab.Tests.Hosting.Processes;
+
+namespace ChaosLab.Tests.Hosting;
+
+/// <summary>Scripts a <see cref="FakeProcessRunner"/> to answer like real minikube, helm and kubectl.</summary>
+public static class LabWorld
+{
+    /// <summary>Tool versions that pass preflight.</summary>
+    public static FakeProcessRunner WithGoodTools(this FakeProcessRunner runner) => runner
+        .On("minikube version --short", stdout: "v1.37.0\n")
+        .On("helm version --template {{.Version}}", stdout: "v4.0.1")
+        .On("kubectl version --client -o json", stdout: "{\"clientVersion\":{\"gitVersion\":\"v1.34.1\"}}");
+
+    /// <summary><c>minikube profile list -o json</c> with one profile.</summary>
+    public static string ProfileListJson(string profile, string status, string runtime, string driver = "docker", string version = "v1.34.0", string ip = "192.168.49.2") =>
+        $$$"""
+        {"invalid":[],"valid":[{"Name":"{{{profile}}}","Status":"{{{status}}}","Config":{"Name":"{{{profile}}}","Driver":"{{{driver}}}",
+        "KubernetesConfig":{"KubernetesVersion":"{{{version}}}","ClusterName":"{{{profile}}}","ContainerRuntime":"{{{runtime}}}"},
+        "Nodes":[{"Name":"","IP":"{{{ip}}}","Port":8443,"KubernetesVersion":"{{{version}}}","ContainerRuntime":"{{{runtime}}}","ControlPlane":true,"Worker":true}]},"Active":false}]}
+        """;
+
+    /// <summary><c>kubectl get nodes -o json</c> with one node.</summary>
+    public static string NodesJson(string containerRuntimeVersion, string kubeletVersion = "v1.31.4", string ip = "172.18.0.2") =>
+        $$$"""
+        {"apiVersion":"v1","kind":"List","items":[{"metadata":{"name":"node-1"},"status":{
+        "addresses":[{"type":"InternalIP","address":"{{{ip}}}"},{"type":"Hostname","address":"node-1"}],
+        "nodeInfo":{"containerRuntimeVersion":"{{{containerRuntimeVersion}}}","kubeletVersion":"{{{kubeletVersion}}}"} } }]}
+        """;
+
+    /// <summary><c>helm status -o json</c> of a release.</summary>
+    public static string ReleaseStatusJson(string release, string chartVersion, int revision, string description, string status = "deployed") =>
+        $$$"""
+        {"name":"{{{release}}}","info":{"status":"{{{status}}}","description":"{{{description}}}"},"chart":{"metadata":{"name":"x","version":"{{{chartVersion}}}"}},"version":{{{revision}}},"namespace":"ns"}
+        """;
+
+    /// <summary>
+    /// Helm that remembers releases: <c>status</c> answers "not found" until an <c>upgrade --install</c>
+    /// ran, then reports the chart version and description that upgrade used (like a real cluster).
+    /// </summary>
+    public static FakeProcessRunner WithStatefulHelm(this FakeProcessRunner runner)
+    {
+        var releases = new System.Collections.Concurrent.ConcurrentDictionary<string, (string Version, string Description, int Revision)>();
+        runner.On(s => s.FileName == "helm" && s.Arguments is ["status", ..], (spec, _) =>
+        {
+            var name = spec.Arguments[1];
+            return Task.FromResult(releases.TryGetValue(name, out var r)
+                ? new ProcessResult(0, ReleaseStatusJson(name, r.Version, r.Revision, r.Description), string.Empty)
+                : new ProcessResult(1, string.Empty, "Error: release: not found"));
+        });
+        runner.On(s => s.FileName == "helm" && s.Arguments is ["upgrade", "--install", ..], (spec, _) =>
+        {
+            var args = spec.Arguments;
+            var name = args[2];
+            var version = args[args.ToList().IndexOf("--version") + 1];
+            var description = args[args.ToList().IndexOf("--description") + 1];
+            releases.AddOrUpdate(name, _ => (version, description, 1), (_, old) => (version, description, old.Revision + 1));
+            return Task.FromResult(new ProcessResult(0, $"Release \"{name}\" has been upgraded. Happy Helming!\n", string.Empty));
+        });
+        runner.On("helm repo list -o json", exitCode: 1, stderr: "Error: no repositories to show");
+        runner.On("helm repo add", stdout: "\"repo\" has been added to your repositories\n");
+        runner.On("helm search repo", stdout: "[]");
+        runner.On("helm repo update", stdout: "Update Complete. Happy Helming!\n");
+        return runner;
+    }
+
+    /// <summary>A deployed release whose description carries the fingerprint of <paramref name="release"/> on <paramref name="cluster"/>.</summary>
+    public static string UpToDateDescription(HelmReleaseResource release, ClusterConnection cluster)
+    {
+        var contents = release.ValuesFiles.Select(File.ReadAllText).Concat(release.GeneratedValuesFiles.Select(g => g(cluster).Value));
+        var sets = release.ClusterValues.SelectMany(v => v(cluster));
+        return HelmValuesFingerprint.Description(HelmValuesFingerprint.Compute(release.Chart, contents, sets));
+    }
+}
