@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using ChaosLab.Experimenter.Experiments.Parsing;
-using ChaosLab.Experimenter.Experiments.Validation;
 using ChaosLab.Tests.Support;
 using Json.Schema;
 
@@ -66,15 +64,7 @@ public sealed class HelmValuesSchemaTests
         values["dashboard"]!["securityMode"]!.GetValue<bool>().ShouldBeTrue();
     }
 
-    private static JsonObject ReadYaml(string path)
-    {
-        // The experimenter's own YAML reader: YAML 1.2 core typing, as Helm reads values files.
-        var errors = new ValidationErrors(path);
-        var root = YamlSourceReader.Parse(File.ReadAllText(path), errors);
-        var json = root is null ? null : YamlJson.Convert(root, new SourceMap(), errors, string.Empty);
-        errors.Items.ShouldBeEmpty();
-        return json?.AsObject() ?? throw new InvalidDataException($"{path} is empty");
-    }
+    private static JsonObject ReadYaml(string path) => YamlDocuments.ReadObject(path);
 
     private static List<string> Validate(string schemaPath, JsonNode instance)
     {

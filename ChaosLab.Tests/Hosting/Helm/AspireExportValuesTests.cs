@@ -12,7 +12,7 @@ public sealed class AspireExportValuesTests
 {
     private static readonly DashboardOtlpTarget Target = new(new Uri("http://localhost:19080"), OtlpExportProtocol.HttpProtobuf, "secret-key");
 
-    private static JsonObject Yaml(string text) => YamlJson.Parse(text)!.AsObject();
+    private static JsonObject Yaml(string text) => YamlDocuments.ParseObject(text);
 
     private static JsonObject File(string path) => Yaml(System.IO.File.ReadAllText(path));
 
