@@ -46,6 +46,9 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     /// <summary>Requests served so far (watch requests included).</summary>
     public int RequestCount => Volatile.Read(ref this.requestCount);
 
+    /// <summary>Every request line seen (method, path and query), in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> RequestLog { get; } = new();
+
     /// <summary>Watch requests served so far.</summary>
     public int WatchCount => Volatile.Read(ref this.watchCount);
 
@@ -119,7 +122,8 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         Interlocked.Increment(ref this.requestCount);
         var request = context.Request;
         var path = request.Path.Value ?? "/";
-        var watch = request.Query["watch"] is { Count: > 0 } w && (w[0] == "true" || w[0] == "1");
+        this.RequestLog.Enqueue($"{request.Method} {path}{request.QueryString}");
+        var watch = request.Query["watch"] is { Count: > 0 } w && (string.Equals(w[0], "true", StringComparison.OrdinalIgnoreCase) || w[0] == "1");
         var fault = this.Faults.Match(request.Method, path, watch);
         try
         {
@@ -143,6 +147,16 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         {
             // The client went away or the server is stopping: nothing to answer.
         }
+        catch (Exception e) when (this.Record(e))
+        {
+            // Never reached: Record returns false so the exception keeps its course, but the log shows it.
+        }
+    }
+
+    private bool Record(Exception e)
+    {
+        this.RequestLog.Enqueue("  failed: " + e.GetType().Name + ": " + e.Message);
+        return false;
     }
 
     private async Task RouteAsync(HttpContext context, string path, bool watch, FakeFaultRule? fault)

@@ -107,5 +107,5 @@ public static class KubeJson
     };
 
     /// <summary>A watch event line.</summary>
-    public static JsonObject WatchEvent(string type, JsonNode obj) => new() { ["type"] = type, ["object"] = obj };
+    public static JsonObject WatchEvent(string type, JsonNode obj) => new() { ["type"] = type, ["object"] = obj.DeepClone() };
 }
