@@ -11,6 +11,9 @@ public static class ChaosLabCli
         var root = new RootCommand("ChaosLab experimenter: validate, render, run and analyze chaos experiments. With no command it runs the experimenter worker.");
         var worker = WorkerCommand.Create();
         root.Subcommands.Add(worker);
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
         // The default action (no command) is the worker, as started by the AppHost.
         root.SetAction((parseResult, cancellationToken) => WorkerCommand.RunAsync([], cancellationToken));
         return root;
@@ -21,6 +24,17 @@ public static class ChaosLabCli
     {
         var root = Build();
         var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            // Bad arguments are exit code 2 (ExitCodes.InvalidInput) for every command, not the parser's default 1.
+            foreach (var parseError in parseResult.Errors)
+            {
+                await Console.Error.WriteLineAsync($"chaoslab: {parseError.Message}");
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
         return await parseResult.InvokeAsync();
     }
 }
