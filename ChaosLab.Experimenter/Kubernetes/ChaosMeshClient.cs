@@ -123,6 +123,51 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
         return new DeleteOutcome(ChaosKinds.KindName(kind), ns, name, Succeeded: false, AlreadyGone: false, attempts, error);
     }
 
+    /// <summary>Deletes the object and waits (watch, no polling) until it is gone: Chaos Mesh's finalizer keeps
+    /// it until every target is recovered, so gone means recovered. Never throws for API errors or a timeout.</summary>
+    public async Task<DeleteOutcome> DeleteAndWaitGoneAsync(ChaosKind kind, string ns, string name, DeleteRetryOptions retry, WatchOptions watch, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var outcome = await this.DeleteAsync(kind, ns, name, retry, cancellationToken);
+        if (!outcome.Succeeded || outcome.AlreadyGone)
+        {
+            return outcome;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            var current = await this.GetAsync(kind, ns, name, limit.Token);
+            if (current is null)
+            {
+                return outcome;
+            }
+
+            await foreach (var change in this.WatchAsync(kind, ns, name, current.Metadata.ResourceVersion, watch, limit.Token))
+            {
+                if (change.Type == WatchEventType.Deleted)
+                {
+                    return outcome;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Timed out: reported below.
+        }
+        catch (Exception e) when (e is WatchFailedException || KubernetesErrors.IsTransient(e))
+        {
+            return outcome with { Succeeded = false, Error = "deleted, but could not watch it go: " + e.Message };
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return outcome with
+        {
+            Succeeded = false,
+            Error = string.Create(CultureInfo.InvariantCulture, $"deleted, but still terminating after {timeout.TotalSeconds:0.#} s (finalizer not removed: is the Chaos Mesh controller running?)"),
+        };
+    }
+
     /// <summary>Watches one object (field selector on its name) from a resourceVersion, resuming on dropped streams.</summary>
     public IAsyncEnumerable<WatchChange<ChaosResource>> WatchAsync(ChaosKind kind, string ns, string name, string? resourceVersion, WatchOptions options, CancellationToken cancellationToken) =>
         ResumableWatch.WatchAsync<ChaosResource>(

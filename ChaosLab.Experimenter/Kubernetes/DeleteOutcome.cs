@@ -6,5 +6,5 @@ public sealed record DeleteOutcome(string Kind, string Namespace, string Name, b
     /// <summary>A one-line description.</summary>
     public override string ToString() => this.Succeeded
         ? $"{this.Kind} {this.Namespace}/{this.Name}: {(this.AlreadyGone ? "already gone" : "deleted")} ({this.Attempts} attempt(s))"
-        : $"{this.Kind} {this.Namespace}/{this.Name}: delete failed after {this.Attempts} attempt(s): {this.Error}";
+        : $"{this.Kind} {this.Namespace}/{this.Name}: {this.Error} ({this.Attempts} delete attempt(s))";
 }

@@ -148,7 +148,7 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
 
             this.run.PodRecovered(recovery);
             this.Record.RecoveredAt = recovery.ReadyAt;
-            var outcome = await this.chaos.DeleteAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, cancellationToken);
+            var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, timeout, cancellationToken);
             if (!outcome.Succeeded)
             {
                 throw new RunFailedException("could not delete the fault: " + outcome);
@@ -203,7 +203,7 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
             this.podWatchStop = null;
         }
 
-        var outcome = await this.chaos.DeleteAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, cancellationToken);
+        var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, this.options.DeleteWaitTimeout, cancellationToken);
         (outcome.Succeeded ? cleanup.Actions : cleanup.Failures).Add(outcome.ToString());
     }
 

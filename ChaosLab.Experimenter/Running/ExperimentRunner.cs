@@ -363,7 +363,7 @@ public sealed partial class ExperimentRunner
                 // Anything else labelled with this run id (belt and braces).
                 foreach (var leftover in await this.chaos.ListManagedAsync(ChaosLabLabels.RunSelector(runId), limit.Token))
                 {
-                    var outcome = await this.chaos.DeleteAsync(ChaosMeshClient.KindOf(leftover.Kind), leftover.Metadata.NamespaceProperty, leftover.Metadata.Name, this.options.DeleteRetry, limit.Token);
+                    var outcome = await this.chaos.DeleteAndWaitGoneAsync(ChaosMeshClient.KindOf(leftover.Kind), leftover.Metadata.NamespaceProperty, leftover.Metadata.Name, this.options.DeleteRetry, this.options.Watch, this.options.DeleteWaitTimeout, limit.Token);
                     (outcome.Succeeded ? cleanup.Actions : cleanup.Failures).Add(outcome.ToString());
                 }
 

@@ -17,6 +17,9 @@ public sealed record ExperimentRunnerOptions
     /// <summary>How long cleanup may take (it runs even after cancellation).</summary>
     public TimeSpan CleanupTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a deleted chaos object may take to disappear (Chaos Mesh recovers, then drops its finalizer).</summary>
+    public TimeSpan DeleteWaitTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Namespaces the runner refuses to act in.</summary>
     public IReadOnlyList<string> ProtectedNamespaces { get; init; } = ["kube-system", "kube-public", "kube-node-lease", "chaos-mesh"];
 

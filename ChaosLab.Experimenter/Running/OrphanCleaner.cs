@@ -37,7 +37,7 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
                 continue;
             }
 
-            var outcome = await this.chaos.DeleteAsync(ChaosMeshClient.KindOf(leftover.Kind), leftover.Metadata.NamespaceProperty, leftover.Metadata.Name, options.DeleteRetry, cancellationToken);
+            var outcome = await this.chaos.DeleteAndWaitGoneAsync(ChaosMeshClient.KindOf(leftover.Kind), leftover.Metadata.NamespaceProperty, leftover.Metadata.Name, options.DeleteRetry, options.Watch, options.DeleteWaitTimeout, cancellationToken);
             (outcome.Succeeded ? report.Removed : report.Failed).Add(outcome.ToString());
             LogRemoved(this.logger, outcome);
         }

@@ -23,6 +23,7 @@ public sealed class SimulatedChaosMeshController(
     private readonly List<Task> work = [];
     private readonly HashSet<string> seen = [];
     private readonly HashSet<string> recovering = [];
+    private readonly HashSet<string> timedOut = [];
     private Task? loop;
 
     /// <summary>Starts watching the store for chaos objects.</summary>
@@ -162,7 +163,7 @@ public sealed class SimulatedChaosMeshController(
             lock (this.gate)
             {
                 var uid = chaos["metadata"]!["uid"]!.GetValue<string>();
-                if (!this.recovering.Add(uid))
+                if (this.recovering.Contains(uid) || !this.timedOut.Add(uid))
                 {
                     return;
                 }
