@@ -27,6 +27,7 @@ public static class YamlJson
                 if (!YamlScalarTyping.TryToJson(scalar, out var value, out var error))
                 {
                     errors.Add(scalar, FieldPath.Join(prefix, path), error!);
+                    map.MarkUnconverted(path);
                 }
 
                 return value;

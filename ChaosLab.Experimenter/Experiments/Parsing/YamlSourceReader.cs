@@ -123,7 +123,8 @@ public static class YamlSourceReader
         long total = 0;
         var before = errors.Count;
 
-        while (parser.MoveNext())
+        var last = new SourcePosition(1, 1);
+        while (Next(parser, ref last))
         {
             switch (parser.Current)
             {
@@ -225,6 +226,27 @@ public static class YamlSourceReader
         return root;
     }
 
+    // YamlDotNet's scanner throws InvalidOperationException (not YamlException) on some malformed input,
+    // e.g. an unclosed flow sequence before a new key; report it as a syntax error where parsing stopped.
+    private static bool Next(Parser parser, ref SourcePosition last)
+    {
+        try
+        {
+            var moved = parser.MoveNext();
+            if (moved && parser.Current is { } current)
+            {
+                last = ToPosition(current.End);
+            }
+
+            return moved;
+        }
+        catch (InvalidOperationException ex)
+        {
+            var mark = new Mark(0, last.Line, last.Column);
+            throw new YamlException(mark, mark, $"malformed YAML after this point (an unclosed '[' or '{{', or a stray ':'?) [{ex.Message}]");
+        }
+    }
+
     private static bool Open(Stack<Frame> stack, YamlSourceNode node, string? anchor, ref YamlSourceNode? root, ref long total, ValidationErrors errors)
     {
         var depth = stack.Count + 1;
@@ -314,9 +336,12 @@ public static class YamlSourceReader
     private static string TabHint(string text, SourcePosition position)
     {
         var lines = text.Split('\n');
-        if (position.Line >= 1 && position.Line <= lines.Length && lines[position.Line - 1].Contains('\t', StringComparison.Ordinal))
+        for (var line = position.Line; line <= position.Line + 1; line++)
         {
-            return " (this line contains a tab: YAML indentation must use spaces)";
+            if (line >= 1 && line <= lines.Length && lines[line - 1].Contains('\t', StringComparison.Ordinal))
+            {
+                return $" (line {line} contains a tab: YAML indentation must use spaces)";
+            }
         }
 
         return string.Empty;

@@ -72,7 +72,7 @@ public sealed class ExperimentFileValidator
         ChaosMeshRules.Check(kind, spec, issues);
         SafetyPolicy.Check(kind, spec, parsed.Namespace ?? _options.DefaultNamespace, _options, parsed.MaxPodsAffected, issues);
 
-        foreach (var issue in issues.DistinctBy(i => (i.Path, i.Message)))
+        foreach (var issue in issues.DistinctBy(i => (i.Path, i.Message)).Where(i => !chaos.Positions.IsUnconverted(i.Path)))
         {
             errors.Add(chaos.Positions.Find(issue.Path), FieldPath.Join(chaos.PathPrefix, issue.Path), issue.Message);
         }
