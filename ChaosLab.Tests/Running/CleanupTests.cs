@@ -73,7 +73,7 @@ public sealed class CleanupTests
         await WaitUntilAsync(() => harness.Cluster.Store.Get(FakeResourceCatalog.FindKind("NetworkChaos")!, "otel-demo", "orphan-1")["metadata"]?["finalizers"] is JsonArray { Count: > 0 });
 
         // A fresh process: nothing active, so everything ChaosLab-made is an orphan.
-        var report = await harness.Cleaner.CleanAsync(Ct);
+        var report = await harness.Cleaner.CleanAsync(null, Ct);
 
         report.Failed.ShouldBeEmpty();
         report.Removed.ShouldContain(r => r.Contains("orphan-1"));
@@ -94,7 +94,7 @@ public sealed class CleanupTests
         harness.Cluster.Store.Create(FakeResourceCatalog.FindKind("NetworkChaos")!, "otel-demo", JsonNode.Parse(k8s.KubernetesJson.Serialize(mine))!.AsObject());
         using var registration = harness.ActiveRuns.Register("active-run", Ct);
 
-        var report = await harness.Cleaner.CleanAsync(Ct);
+        var report = await harness.Cleaner.CleanAsync(null, Ct);
 
         report.Removed.ShouldBeEmpty();
         harness.ChaosObjectsLeft().ShouldBe(1);
@@ -131,7 +131,7 @@ public sealed class CleanupTests
 
         // Once the API behaves, `chaoslab clean` finishes the job.
         harness.Cluster.Api.Faults.Clear();
-        (await harness.Cleaner.CleanAsync(Ct)).Failed.ShouldBeEmpty();
+        (await harness.Cleaner.CleanAsync(null, Ct)).Failed.ShouldBeEmpty();
         harness.ChaosObjectsLeft().ShouldBe(0);
     }
 
