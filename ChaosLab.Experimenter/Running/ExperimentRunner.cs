@@ -313,7 +313,7 @@ public sealed partial class ExperimentRunner
         {
             foreach (var probe in probes)
             {
-                var (value, error) = await new ProbeSampler(this.prometheus, this.http, this.pods, experiment.Namespace).SampleAsync(probe, cancellationToken);
+                var (value, error) = await new ProbeSampler(this.prometheus, this.http, this.pods, experiment.Namespace, this.time).SampleAsync(probe, cancellationToken);
                 var baseline = ProbeJudge.Baseline(run.Journal.ProbeSamples, probe.Name);
                 var sample = new ProbeSampleRecord(probe.Name, phase, this.time.GetUtcNow(), value, error)
                 {

@@ -54,11 +54,22 @@ public sealed partial class RunCoordinator(IServiceProvider services, TimeProvid
         }
     }
 
-    /// <summary>Cancels queued and running work and waits for it (runs clean up on cancellation).</summary>
+    /// <summary>Cancels queued and running work and waits for it: runs clean up on cancellation, so the
+    /// worker's shutdown (SIGTERM) leaves nothing behind.</summary>
+    public async Task StopAsync()
+    {
+        if (!this.stopping.IsCancellationRequested)
+        {
+            await this.stopping.CancelAsync();
+        }
+
+        await Task.WhenAll(this.background.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+    }
+
+    /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        await this.stopping.CancelAsync();
-        await Task.WhenAll(this.background.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        await this.StopAsync();
         this.stopping.Dispose();
         this.oneAtATime.Dispose();
     }

@@ -75,6 +75,13 @@ public sealed partial class SuiteScheduler(
         }
     }
 
+    /// <inheritdoc/>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await coordinator.StopAsync();
+    }
+
     private async Task CleanOnStartAsync(CancellationToken stoppingToken)
     {
         try

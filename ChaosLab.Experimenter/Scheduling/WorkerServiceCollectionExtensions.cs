@@ -15,6 +15,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<ExperimentCatalog>();
         services.AddSingleton<RunCoordinator>();
         services.AddHostedService<SuiteScheduler>();
+
+        // On SIGTERM a run in progress cleans up before the process exits: give it the time to.
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));
         return services;
     }
 }

@@ -72,6 +72,67 @@ public sealed class WorkerApiEndpointsTests
         }
     }
 
+    [Fact]
+    public async Task Stopping_the_worker_mid_fault_like_sigterm_cleans_up_and_records_interrupted()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: Ct);
+        var experiments = Directory.CreateDirectory(Path.Combine(cluster.ScratchDirectory, "experiments")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(experiments, "long-delay.yaml"), """
+            name: long-delay
+            description: a long network delay
+            namespace: otel-demo
+            fault:
+              chaos:
+                kind: NetworkChaos
+                spec:
+                  action: delay
+                  mode: all
+                  selector:
+                    labelSelectors:
+                      opentelemetry.io/name: product-catalog
+                  delay:
+                    latency: 100ms
+            hypothesis:
+              probes:
+                - name: ready
+                  deploymentReady:
+                    deployment: product-catalog
+                    minReadyReplicas: 1
+            timing:
+              baseline: 1s
+              faultDuration: 10m
+              recoveryTimeout: 1m
+              cooldown: 1s
+              probeInterval: 1s
+            """, Ct);
+        var results = Path.Combine(cluster.ScratchDirectory, "results");
+        await using var app = ExperimenterHost.Build([
+            "--urls", "http://127.0.0.1:0",
+            "--Lab:Cluster:Kubeconfig=" + cluster.KubeconfigPath,
+            "--Lab:Cluster:Context=" + FakeKubernetesApi.ContextName,
+            "--Lab:Runner:ResultsDirectory=" + results,
+            "--Lab:Experimenter:ExperimentsPath=" + experiments,
+            "--Lab:Experimenter:SuitesPath=" + experiments,
+        ]);
+        await app.StartAsync(Ct);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        (await http.PostAsync("/api/experiments/long-delay/run", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var networkChaos = FakeResourceCatalog.FindKind("NetworkChaos")!;
+        for (var i = 0; i < 200 && cluster.Store.List(networkChaos, "otel-demo").Items.All(o => o["status"]?["conditions"] is null); i++)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        cluster.Store.List(networkChaos, "otel-demo").Items.ShouldHaveSingleItem();
+
+        await app.StopAsync(Ct);
+
+        cluster.Store.List(networkChaos, "otel-demo").Items.ShouldBeEmpty();
+        var journal = await Experimenter.Journal.JournalWriter.ReadAsync(Directory.GetFiles(results, "*.json").ShouldHaveSingleItem(), Ct);
+        journal!.Status.ShouldBe(Experimenter.Journal.RunStatus.Interrupted);
+        journal.Cleanup!.Succeeded.ShouldBeTrue();
+    }
+
     private static async Task<JsonElement> WaitForAsync(HttpClient http, Func<JsonElement, bool> done)
     {
         JsonElement runs = default;
