@@ -121,6 +121,8 @@ public sealed class HostileInputTests
         ["top-level-list"] = () => Text("- a\n- b\n", @":1:1: expected a mapping at the top.*got a list"),
         ["top-level-scalar"] = () => Text("hello\n", @":1:1: expected a mapping at the top.*got a string"),
         ["alias-bomb"] = () => Text(AliasBomb(), @":5:45: document has more than 100000 nodes"),
+        ["many-unknown-keys"] = () => Text(string.Concat(Enumerable.Range(0, 20_000).Select(i => $"k{i}: 1\n")), @":1:1: k0: unknown field 'k0'"),
+        ["alias-depth-chain"] = () => Text(AliasDepthChain(), @"fault\.chaos\.spec\.x.*: nesting deeper than 128 levels once aliases are expanded"),
         ["undefined-alias"] = () => Text("name: *nothing\n", @":1:7: alias \*nothing refers to no anchor"),
         ["complex-key"] = () => Text("? [a, b]\n: c\n", @":1:3: only scalar mapping keys"),
         ["unknown-tag"] = () => Edit("name: demo-delay", "name: !!python/object demo", @":1:7: name: unsupported tag"),
@@ -258,6 +260,34 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task An_endless_device_is_read_no_further_than_the_limit()
+    {
+        if (!File.Exists("/dev/zero"))
+        {
+            Assert.Skip("needs /dev/zero (Linux or macOS)");
+        }
+
+        var outcome = await CliHarness.RunAsync("validate", "/dev/zero");
+        outcome.ExitCode.ShouldBe(2);
+        outcome.Error.ShouldContain("/dev/zero: file is more than 1048576 bytes (1 MiB); refusing to read it");
+        AssertNoStackTrace(outcome);
+    }
+
+    [Fact]
+    public async Task Thousands_of_errors_are_capped_per_file()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("many.yaml", string.Concat(Enumerable.Range(0, 5_000).Select(i => $"k{i}: 1\n")));
+        var outcome = await CliHarness.RunAsync("validate", file);
+        outcome.ExitCode.ShouldBe(2);
+        var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBeLessThan(220);
+        outcome.Error.ShouldContain(file + ": ... and ");
+        outcome.Error.ShouldContain("more error(s); only the first 200 are shown");
+        outcome.Error.ShouldContain("5004 error(s) in 1 of 1 file(s)"); // 5000 unknown fields + 4 missing required ones
+    }
+
+    [Fact]
     public async Task A_missing_path_is_an_error()
     {
         using var folder = new TempFolder();
@@ -265,6 +295,24 @@ public sealed class HostileInputTests
         var outcome = await CliHarness.RunAsync("validate", missing);
         outcome.ExitCode.ShouldBe(2);
         outcome.Error.ShouldContain(missing + ": no such file or folder");
+    }
+
+    [Theory]
+    [InlineData("validate", "--max-pods", "abc")]
+    [InlineData("validate", "--max-pods", "0")]
+    [InlineData("validate", "--bogus")]
+    [InlineData("validate", "--protected-namespace", "Not_A_Namespace")]
+    [InlineData("render", "--max-pods", "-3")]
+    [InlineData("render", "--bogus")]
+    public async Task Bad_options_are_invalid_input(string command, string option, string? value = null)
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("x.yaml", Valid);
+        string[] args = value is null ? [command, file, option] : [command, file, option, value];
+        var outcome = await CliHarness.RunAsync(args);
+        outcome.ExitCode.ShouldBe(2, outcome.Error);
+        outcome.Error.ShouldStartWith($"chaoslab {command}: ");
+        AssertNoStackTrace(outcome);
     }
 
     [Fact]
@@ -332,6 +380,21 @@ public sealed class HostileInputTests
         all.ShouldNotContain("Exception");
         all.ShouldNotContain("internal error");
         all.ShouldNotContain("unexpected");
+    }
+
+    // Aliases that nest deep structures inside each other: each written level is shallow, the expansion is not.
+    private static string AliasDepthChain()
+    {
+        var sb = new StringBuilder("name: k\nnamespace: otel-demo\nanchors:\n");
+        string Nest(int levels, string inner) => string.Concat(Enumerable.Repeat("[", levels)) + inner + string.Concat(Enumerable.Repeat("]", levels));
+        sb.Append("  a0: &a0 ").Append(Nest(50, "1")).Append('\n');
+        for (var i = 1; i < 6; i++)
+        {
+            sb.Append($"  a{i}: &a{i} ").Append(Nest(50, $"*a{i - 1}")).Append('\n');
+        }
+
+        sb.Append("fault:\n  chaos:\n    kind: PodChaos\n    spec:\n      x: *a5\n");
+        return sb.ToString();
     }
 
     // "Billion laughs": 10 levels of 10 aliases each expand to 10^10 nodes.

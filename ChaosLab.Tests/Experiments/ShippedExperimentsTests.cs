@@ -59,7 +59,7 @@ public sealed class ShippedExperimentsTests
     public void Shipped_experiment_validates_and_uses_the_demos_metric_names(string name)
     {
         var experiment = Load(name);
-        experiment.Namespace.ShouldBe("otel-demo");
+        experiment.Namespace.ShouldBe("astronomy-shop", "the namespace the AppHost installs the demo into (Lab:Shop:Namespace)");
         var queries = experiment.Hypothesis.Probes.OfType<PrometheusProbe>().Select(p => p.Query).ToList();
         queries.ShouldNotBeEmpty();
         queries.ShouldAllBe(q => q.Contains("traces_span_metrics_calls_total") || q.Contains("traces_span_metrics_duration_milliseconds_bucket"));

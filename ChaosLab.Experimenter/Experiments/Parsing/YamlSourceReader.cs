@@ -106,6 +106,9 @@ public static class YamlSourceReader
 
         public YamlSourceScalar? PendingKey { get; set; }
 
+        // The pending key repeats an earlier one: its value is reported, not kept.
+        public bool PendingIsDuplicate { get; set; }
+
         public Dictionary<string, YamlSourceScalar> Keys { get; } = new(StringComparer.Ordinal);
 
         public long Size { get; set; } = 1;
@@ -129,11 +132,6 @@ public static class YamlSourceReader
             switch (parser.Current)
             {
                 case DocumentStart ds:
-                    if (!ds.IsImplicit || documents > 0)
-                    {
-                        // Explicit '---' is fine for the first document.
-                    }
-
                     documents++;
                     if (documents > 1)
                     {
@@ -300,9 +298,10 @@ public static class YamlSourceReader
                 return true;
             case YamlSourceMapping map when parent.PendingKey is null:
                 var key = (YamlSourceScalar)node;
-                if (parent.Keys.TryGetValue(key.Value, out var first))
+                parent.PendingIsDuplicate = parent.Keys.TryGetValue(key.Value, out var first);
+                if (parent.PendingIsDuplicate)
                 {
-                    errors.Add(at ?? key.Start, null, $"duplicate key '{YamlSourceScalar.Shorten(key.Value)}' (first at line {first.Start.Line}); each key may appear once");
+                    errors.Add(at ?? key.Start, null, $"duplicate key '{YamlSourceScalar.Shorten(key.Value)}' (first at line {first!.Start.Line}); each key may appear once");
                 }
                 else
                 {
@@ -312,7 +311,7 @@ public static class YamlSourceReader
                 parent.PendingKey = key;
                 return true;
             case YamlSourceMapping map:
-                if (map.GetKey(parent.PendingKey.Value) == parent.PendingKey || !map.Entries.Exists(e => e.Key.Value == parent.PendingKey.Value))
+                if (!parent.PendingIsDuplicate)
                 {
                     map.Entries.Add(new(parent.PendingKey, node));
                 }

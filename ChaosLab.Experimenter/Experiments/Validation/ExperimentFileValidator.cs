@@ -111,6 +111,14 @@ public sealed class ExperimentFileValidator
             .ThenBy(x => x.i)
             .Select(x => x.e)
             .ToList();
-        return new InputFileResult(file, kind, errors.Count == 0 ? experiment : null, errors.Count == 0 ? suite : null, positions, ordered);
+        if (errors.Count > ordered.Count)
+        {
+            ordered.Add(new ValidationError(file, null, null, $"... and {errors.Count - ordered.Count} more error(s); only the first {ValidationErrors.MaxKept} are shown"));
+        }
+
+        return new InputFileResult(file, kind, errors.Count == 0 ? experiment : null, errors.Count == 0 ? suite : null, positions, ordered)
+        {
+            TotalErrors = errors.Count > errors.Items.Count ? errors.Count : null,
+        };
     }
 }
