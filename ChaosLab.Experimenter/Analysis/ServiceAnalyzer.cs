@@ -35,7 +35,7 @@ public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
         var step = request.Step is { } s && s > interval ? TimeSpan.FromMilliseconds(Math.Round(s.TotalMilliseconds)) : interval;
         var offset = TimeSpan.FromTicks(interval.Ticks / 10);
         var lookback = interval * 2;
-        var hold = request.Hold ?? AnalysisTiming.DefaultHold(step);
+        var hold = request.Hold ?? AnalysisTiming.DefaultHold(step, window.To - window.FaultEnd);
         var timing = new AnalysisTiming(interval, step, offset + (interval / 2), hold);
 
         var aligned = SamplingIntervalEstimator.FirstAlignedAtOrAfter(window.From + interval, estimate, offset);

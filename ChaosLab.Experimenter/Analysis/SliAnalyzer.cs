@@ -60,8 +60,11 @@ public static class SliAnalyzer
         var band = Band(sli, summary);
         var states = timeline.Select(p => double.IsNaN(p.Value) ? State.NoData : band.Contains(p.Value) ? State.Inside : State.Outside).ToArray();
 
-        var detectedAt = Detect(timeline, states, window, half);
-        var recoveredAt = Recover(timeline, states, window, half, timing.Hold);
+        // A change happened somewhere between the last value on one side and the first on the other: report the
+        // middle of that span. Values describe intervals [at − Δ/2, at + Δ/2] spaced one step apart.
+        var halfStep = timing.Step / 2;
+        var detectedAt = Detect(timeline, states, window, half, half - halfStep);
+        var recoveredAt = Recover(timeline, states, window, half, timing.Hold, -half - halfStep);
 
         return new SliAnalysis
         {
@@ -106,7 +109,7 @@ public static class SliAnalyzer
         return new ToleranceBand(lower, upper, baseline.Median, widest.Width, widest.Basis, rule);
     }
 
-    private static DateTimeOffset? Detect((DateTimeOffset At, double Value)[] timeline, State[] states, AnalysisWindow window, TimeSpan half)
+    private static DateTimeOffset? Detect((DateTimeOffset At, double Value)[] timeline, State[] states, AnalysisWindow window, TimeSpan half, TimeSpan shift)
     {
         for (var i = 0; i < timeline.Length; i++)
         {
@@ -124,14 +127,14 @@ public static class SliAnalyzer
 
             if (confirmed)
             {
-                return Max(window.FaultStart, timeline[i].At);
+                return Max(window.FaultStart, timeline[i].At + shift);
             }
         }
 
         return null;
     }
 
-    private static DateTimeOffset? Recover((DateTimeOffset At, double Value)[] timeline, State[] states, AnalysisWindow window, TimeSpan half, TimeSpan hold)
+    private static DateTimeOffset? Recover((DateTimeOffset At, double Value)[] timeline, State[] states, AnalysisWindow window, TimeSpan half, TimeSpan hold, TimeSpan shift)
     {
         // Blocks of consecutive values that are not outside the band; a block recovers the SLI when it starts with
         // (or contains) an inside value and lasts for the hold period after max(fault end, its first inside value).
@@ -154,7 +157,7 @@ public static class SliAnalyzer
             var firstInside = Enumerable.Range(i, end - i + 1).Cast<int?>().FirstOrDefault(k => states[k!.Value] == State.Inside);
             if (blockEndsAfterFault && firstInside is { } f)
             {
-                var recoveredAt = Max(window.FaultEnd, timeline[f].At);
+                var recoveredAt = Max(window.FaultEnd, timeline[f].At + shift);
                 var coveredUntil = timeline[end].At + half;
                 if (coveredUntil - recoveredAt >= hold)
                 {

@@ -20,7 +20,7 @@ public static class AnalyzeCommand
     private static readonly Option<string> FaultEndOption = new("--fault-end") { Description = "Fault end (RFC 3339 or unix seconds)" };
     private static readonly Option<string> ToOption = new("--to") { Description = "End of the recovery watch (RFC 3339 or unix seconds)" };
     private static readonly Option<string> StepOption = new("--step") { Description = "Evaluation step (e.g. 5s); default and minimum: the data's sampling interval" };
-    private static readonly Option<string> HoldOption = new("--hold") { Description = "How long an SLI must stay in its band to count as recovered (default 4 steps, at least 20s)" };
+    private static readonly Option<string> HoldOption = new("--hold") { Description = "How long an SLI must stay in its band to count as recovered (default 3 steps, at least 15s, at most half the watch after the fault)" };
     private static readonly Option<string> FormatOption = new("--format") { Description = "json (default) or text" };
     private static readonly Option<string> JournalOption = new("--journal") { Description = "Re-analyse a finished run from its journal file (service, Prometheus URL and fault times come from it)" };
 

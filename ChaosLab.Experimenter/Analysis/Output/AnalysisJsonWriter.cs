@@ -59,7 +59,7 @@ public static class AnalysisJsonWriter
     {
         ArgumentNullException.ThrowIfNull(timing);
         return string.Create(CultureInfo.InvariantCulture,
-            $"timeToDetect/timeToRecover are within ±{timing.Precision.TotalSeconds:0.###} s: values are evaluated every {timing.Step.TotalSeconds:0.###} s just after each raw sample (sampling interval {timing.SamplingInterval.TotalSeconds:0.###} s, irate over the last interval) and attributed to the middle of the interval they describe; detection needs {AnalysisTiming.ConfirmSamples} consecutive values outside the band, recovery {timing.Hold.TotalSeconds:0.###} s inside it");
+            $"timeToDetectSeconds/timeToRecoverSeconds are within ±{timing.Precision.TotalSeconds:0.###} s: values are evaluated every {timing.Step.TotalSeconds:0.###} s just after each raw sample (sampling interval {timing.SamplingInterval.TotalSeconds:0.###} s, irate over the last interval, no longer rate windows), and a change is placed in the middle of the step in which it happened; detection needs {AnalysisTiming.ConfirmSamples} consecutive values outside the band, recovery {timing.Hold.TotalSeconds:0.###} s inside it");
     }
 
     private static void WriteSli(Utf8JsonWriter json, SliResult result, AnalysisTiming timing)
