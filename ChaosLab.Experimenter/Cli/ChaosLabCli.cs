@@ -11,6 +11,8 @@ public static class ChaosLabCli
         var root = new RootCommand("ChaosLab experimenter: validate, render, run and analyze chaos experiments. With no command it runs the experimenter worker.");
         var worker = WorkerCommand.Create();
         root.Subcommands.Add(worker);
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
         // The default action (no command) is the worker, as started by the AppHost.
         root.SetAction((parseResult, cancellationToken) => WorkerCommand.RunAsync([], cancellationToken));

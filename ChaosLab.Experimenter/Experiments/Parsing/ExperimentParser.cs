@@ -1,0 +1,479 @@
+using ChaosLab.Experimenter.Experiments.Demo;
+using ChaosLab.Experimenter.Experiments.Model;
+using ChaosLab.Experimenter.Experiments.Validation;
+
+namespace ChaosLab.Experimenter.Experiments.Parsing;
+
+/// <summary>
+/// Reads an experiment file (ChaosLab's format) or a bare Chaos Mesh manifest into the typed
+/// <see cref="Experiment"/>. Strict: unknown fields, wrong types and missing parts are errors with
+/// position and field path. Pure: the caller reads the file.
+/// </summary>
+public static class ExperimentParser
+{
+    private static readonly string[] TopLevel = ["name", "description", "namespace", "fault", "hypothesis", "timing", "guardrails", "expect"];
+
+    /// <summary>Longest experiment name (object names are <c>&lt;name&gt;-&lt;run id&gt;</c>, ≤ 63).</summary>
+    public const int MaxNameLength = 40;
+
+    /// <summary>Longest allowed timing window.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromHours(24);
+
+    /// <summary>True when the mapping looks like a bare Chaos Mesh manifest (has apiVersion or kind at the top).</summary>
+    public static bool IsBareManifest(YamlSourceMapping root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        return root.Get("apiVersion") is not null || root.Get("kind") is not null;
+    }
+
+    /// <summary>Parses <paramref name="root"/>; errors go to <paramref name="errors"/>.</summary>
+    public static ParsedExperiment Parse(YamlSourceMapping root, ValidationErrors errors, ExperimentValidationOptions options, FlagCatalog flags, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(flags);
+        var reader = new FieldReader(errors);
+        var before = errors.Count;
+        var parsed = IsBareManifest(root) ? ParseBare(root, reader, options) : ParseExperiment(root, reader, flags);
+        return errors.Count > before || parsed.Experiment is null
+            ? parsed with { Experiment = null }
+            : parsed with { Experiment = parsed.Experiment with { Source = source } };
+    }
+
+    private static ParsedExperiment ParseExperiment(YamlSourceMapping root, FieldReader reader, FlagCatalog flags)
+    {
+        reader.OnlyKeys(root, string.Empty, TopLevel);
+        var name = ReadName(root, reader.Text(root, string.Empty, "name", required: true), reader);
+        var description = reader.Text(root, string.Empty, "description", required: false, allowEmpty: true) ?? string.Empty;
+        var @namespace = reader.Text(root, string.Empty, "namespace", required: true);
+        if (@namespace is not null && KubernetesNames.CheckDnsLabel(@namespace) is { } nsError)
+        {
+            reader.Errors.Add(root.Get("namespace"), "namespace", nsError);
+            @namespace = null;
+        }
+
+        var namespacePosition = root.Get("namespace")?.Start;
+
+        // Fault
+        Fault? fault = null;
+        ChaosManifestSource? chaosSource = null;
+        ChaosKind? kind = null;
+        TimeSpan? specDuration = null;
+        var faultMap = reader.Mapping(root, string.Empty, "fault", required: true, "a fault (chaos: <Chaos Mesh object> or flag: <flagd flag>)");
+        if (faultMap is not null)
+        {
+            reader.OnlyKeys(faultMap, "fault", "chaos", "flag");
+            var hasChaos = faultMap.Get("chaos") is not null;
+            var hasFlag = faultMap.Get("flag") is not null;
+            if (hasChaos == hasFlag)
+            {
+                reader.Errors.Add(faultMap, "fault", hasChaos
+                    ? "a fault is either chaos or flag, not both"
+                    : "a fault needs one of: chaos (a Chaos Mesh object) or flag (a flagd flag)");
+            }
+            else if (hasChaos)
+            {
+                var chaosMap = reader.Mapping(faultMap, "fault", "chaos", required: true, "a Chaos Mesh object {kind, spec}");
+                if (chaosMap is not null)
+                {
+                    var result = ChaosObjectParser.Read(chaosMap, "fault.chaos", bare: false, reader);
+                    chaosSource = result.Source;
+                    kind = result.Kind;
+                    specDuration = ReadSpecDuration(chaosMap.Get("spec"));
+                    if (kind is { } k && result.Source.Manifest["spec"] is System.Text.Json.Nodes.JsonObject)
+                    {
+                        fault = new ChaosMeshFault(k, result.Source.Manifest);
+                    }
+                }
+            }
+            else
+            {
+                fault = ReadFlag(faultMap, reader, flags);
+            }
+        }
+
+        // Hypothesis
+        Hypothesis? hypothesis = null;
+        var hypothesisMap = reader.Mapping(root, string.Empty, "hypothesis", required: true, "a hypothesis {probes}");
+        if (hypothesisMap is not null)
+        {
+            hypothesis = HypothesisParser.Read(hypothesisMap, "hypothesis", reader);
+        }
+
+        var timing = ReadTiming(root, reader, fault, specDuration);
+        var guardrails = ReadGuardrails(root, reader, hypothesis);
+        var expect = ReadExpect(root, reader, hypothesis);
+
+        Experiment? experiment = null;
+        if (name is not null && @namespace is not null && fault is not null && hypothesis is not null && timing is not null && guardrails is not null && expect.Ok)
+        {
+            experiment = new Experiment(name, description, @namespace, fault, hypothesis, timing, guardrails, expect.Value);
+        }
+
+        return new ParsedExperiment(experiment, chaosSource, kind, @namespace, namespacePosition, guardrails?.MaxPodsAffected);
+    }
+
+    private static ParsedExperiment ParseBare(YamlSourceMapping root, FieldReader reader, ExperimentValidationOptions options)
+    {
+        var result = ChaosObjectParser.Read(root, string.Empty, bare: true, reader);
+        var metadata = root.Get("metadata") as YamlSourceMapping;
+        var name = ReadName(metadata ?? root, result.Name, reader, "metadata.name");
+        var @namespace = result.Namespace ?? options.DefaultNamespace;
+        var namespacePosition = metadata?.Get("namespace")?.Start ?? root.Start;
+        if (KubernetesNames.CheckDnsLabel(@namespace) is { } nsError)
+        {
+            reader.Errors.Add(metadata?.Get("namespace"), "metadata.namespace", nsError);
+        }
+
+        var spec = root.Get("spec");
+        var specDuration = ReadSpecDuration(spec);
+        Fault? fault = result.Kind is { } k && result.Source.Manifest["spec"] is System.Text.Json.Nodes.JsonObject
+            ? new ChaosMeshFault(k, result.Source.Manifest)
+            : null;
+
+        TimeSpan? faultDuration = specDuration;
+        if (fault is not null && faultDuration is null && spec is YamlSourceMapping specMap && specMap.Get("duration") is null)
+        {
+            if (fault.IsOneShot)
+            {
+                faultDuration = Timing.DefaultOneShotWindow;
+            }
+            else
+            {
+                reader.Errors.Add(specMap, "spec.duration", ContinuousWithoutDuration("spec.duration"));
+            }
+        }
+
+        // The default hypothesis watches the service the selector names.
+        Hypothesis? hypothesis = null;
+        var service = (spec as YamlSourceMapping)?.Get("selector") is YamlSourceMapping selector ? TargetedService(selector) : null;
+        if (service is null)
+        {
+            if (fault is not null)
+            {
+                reader.Errors.Add(spec, "spec.selector.labelSelectors", $"a bare Chaos Mesh manifest runs with a default hypothesis for the service it targets: select the pods with labelSelectors {DemoServices.NameLabel}: <demo service>, or write a full experiment file with its own hypothesis (docs/experiments.md)");
+            }
+        }
+        else
+        {
+            hypothesis = DefaultHypothesis.For(service, @namespace);
+        }
+
+        Experiment? experiment = null;
+        if (name is not null && fault is not null && hypothesis is not null && faultDuration is not null)
+        {
+            var timing = new Timing(Timing.DefaultBaseline, faultDuration.Value, Timing.DefaultRecoveryTimeout, Timing.DefaultCooldown, Timing.DefaultProbeInterval);
+            experiment = new Experiment(name, $"Bare {ChaosKinds.KindName(result.Kind!.Value)} manifest with the default hypothesis for {service}.", @namespace, fault, hypothesis, timing, Guardrails.None, null)
+            {
+                FromBareManifest = true,
+            };
+        }
+
+        return new ParsedExperiment(experiment, result.Source, result.Kind, @namespace, namespacePosition, null);
+    }
+
+    /// <summary>The demo service a selector names through one of the component labels, or null.</summary>
+    public static string? TargetedService(YamlSourceMapping selector)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        if (selector.Get("labelSelectors") is YamlSourceMapping labels)
+        {
+            foreach (var label in DemoServices.ComponentLabels)
+            {
+                if (labels.Get(label) is YamlSourceScalar { Value.Length: > 0 } value)
+                {
+                    return value.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The message for a continuous fault that has no duration.</summary>
+    public static string ContinuousWithoutDuration(string where) =>
+        $"a continuous fault needs a duration ({where}): it is the dead-man's switch that heals the cluster even if ChaosLab dies; only one-shot pod-kill and container-kill may go without";
+
+    private static string? ReadName(YamlSourceMapping map, string? name, FieldReader reader, string path = "name")
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (KubernetesNames.CheckDnsLabel(name, MaxNameLength) is { } error)
+        {
+            reader.Errors.Add(map.Get("name"), path, error + $" (experiment names become object names '<name>-<run id>' and label values; at most {MaxNameLength} characters)");
+            return null;
+        }
+
+        return name;
+    }
+
+    // spec.duration as written in a Chaos Mesh object; syntax errors are the webhook rules' to report.
+    private static TimeSpan? ReadSpecDuration(YamlSourceNode? spec) =>
+        spec is YamlSourceMapping m && m.Get("duration") is YamlSourceScalar s && GoDuration.TryParse(s.Value, out var d, out _) && d > TimeSpan.Zero
+            ? d
+            : null;
+
+    private static FlagFault? ReadFlag(YamlSourceMapping faultMap, FieldReader reader, FlagCatalog flags)
+    {
+        const string path = "fault.flag";
+        var map = reader.Mapping(faultMap, "fault", "flag", required: true, "a flag fault {name, variant, restoreVariant, configMap}");
+        if (map is null)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(map, path, "name", "variant", "restoreVariant", "configMap");
+        var name = reader.Text(map, path, "name", required: true);
+        var variant = map.Get("variant") is null ? "on" : reader.Text(map, path, "variant", required: true);
+        var restore = map.Get("restoreVariant") is null ? null : reader.Text(map, path, "restoreVariant", required: true);
+
+        var location = FlagdConfigMapLocation.Default;
+        var cm = reader.Mapping(map, path, "configMap", required: false, "the flagd ConfigMap {namespace, name, key}");
+        if (cm is not null)
+        {
+            var cmPath = FieldPath.Child(path, "configMap");
+            reader.OnlyKeys(cm, cmPath, "namespace", "name", "key");
+            var cmNamespace = reader.Text(cm, cmPath, "namespace", required: false);
+            var cmName = reader.Text(cm, cmPath, "name", required: false) ?? location.Name;
+            var cmKey = reader.Text(cm, cmPath, "key", required: false) ?? location.Key;
+            if (cmNamespace is not null && KubernetesNames.CheckDnsLabel(cmNamespace) is { } e)
+            {
+                reader.Errors.Add(cm.Get("namespace"), FieldPath.Child(cmPath, "namespace"), e);
+            }
+
+            location = new FlagdConfigMapLocation(cmNamespace, cmName, cmKey);
+        }
+
+        if (name is null || variant is null)
+        {
+            return null;
+        }
+
+        var flag = flags.Find(name);
+        if (flag is null)
+        {
+            var known = flags.Flags.Select(f => f.Name).Order(StringComparer.Ordinal).ToArray();
+            reader.Errors.Add(map.Get("name"), FieldPath.Child(path, "name"), $"unknown flag '{YamlSourceScalar.Shorten(name)}'{Suggestions.Hint(name, known)}; the demo's flags are: {string.Join(", ", known)}");
+            return null;
+        }
+
+        if (!flag.Variants.Contains(variant, StringComparer.Ordinal))
+        {
+            reader.Errors.Add(map.Get("variant") ?? map, FieldPath.Child(path, "variant"), $"flag '{name}' has no variant '{YamlSourceScalar.Shorten(variant)}'; its variants are: {string.Join(", ", flag.Variants)}");
+            return null;
+        }
+
+        restore ??= flag.DefaultVariant;
+        if (!flag.Variants.Contains(restore, StringComparer.Ordinal))
+        {
+            reader.Errors.Add(map.Get("restoreVariant") ?? map, FieldPath.Child(path, "restoreVariant"), $"flag '{name}' has no variant '{YamlSourceScalar.Shorten(restore)}'; its variants are: {string.Join(", ", flag.Variants)}");
+            return null;
+        }
+
+        if (restore == variant)
+        {
+            reader.Errors.Add(map.Get("variant") ?? map, FieldPath.Child(path, "variant"), $"variant '{variant}' is the flag's normal state ('{restore}'), so the fault would change nothing; pick another variant: {string.Join(", ", flag.Variants.Where(v => v != restore))}");
+            return null;
+        }
+
+        return new FlagFault(name, variant, restore, location);
+    }
+
+    private static Timing? ReadTiming(YamlSourceMapping root, FieldReader reader, Fault? fault, TimeSpan? specDuration)
+    {
+        const string path = "timing";
+        var map = reader.Mapping(root, string.Empty, "timing", required: false, "timing {baseline, faultDuration, recoveryTimeout, cooldown, probeInterval}");
+        if (map is null && root.Get("timing") is { } t && !FieldReader.IsNull(t))
+        {
+            return null;
+        }
+
+        TimeSpan? Window(string key, TimeSpan fallback, bool allowZero = false)
+        {
+            if (map?.Get(key) is null)
+            {
+                return fallback;
+            }
+
+            var value = reader.Duration(map, path, key, required: false, allowZero);
+            if (value > MaxWindow)
+            {
+                reader.Errors.Add(map.Get(key), FieldPath.Child(path, key), $"{GoDuration.Format(value.Value)} is longer than the {GoDuration.Format(MaxWindow)} ChaosLab allows");
+                return null;
+            }
+
+            return value;
+        }
+
+        if (map is not null)
+        {
+            reader.OnlyKeys(map, path, "baseline", "faultDuration", "recoveryTimeout", "cooldown", "probeInterval");
+        }
+
+        var baseline = Window("baseline", Timing.DefaultBaseline);
+        var recovery = Window("recoveryTimeout", Timing.DefaultRecoveryTimeout);
+        var cooldown = Window("cooldown", Timing.DefaultCooldown, allowZero: true);
+        var interval = Window("probeInterval", Timing.DefaultProbeInterval);
+        TimeSpan? faultDuration = map?.Get("faultDuration") is null ? null : Window("faultDuration", TimeSpan.Zero);
+        var failed = baseline is null || recovery is null || cooldown is null || interval is null || (map?.Get("faultDuration") is not null && faultDuration is null);
+
+        if (interval is { } i && i < TimeSpan.FromSeconds(1))
+        {
+            reader.Errors.Add(map?.Get("probeInterval"), "timing.probeInterval", "must be at least 1s (Prometheus and the API server are not sampled faster)");
+            failed = true;
+        }
+
+        if (interval is { } i2 && baseline is { } b && i2 > b)
+        {
+            reader.Errors.Add(map?.Get("probeInterval"), "timing.probeInterval", $"the probe interval ({GoDuration.Format(i2)}) is longer than the baseline window ({GoDuration.Format(b)}): the baseline would have no sample");
+            failed = true;
+        }
+
+        if (faultDuration is { } fd && specDuration is { } sd && fd != sd)
+        {
+            reader.Errors.Add(map?.Get("faultDuration"), "timing.faultDuration", $"{GoDuration.Format(fd)} differs from the Chaos Mesh object's spec.duration ({GoDuration.Format(sd)}); set one of them");
+            failed = true;
+        }
+
+        faultDuration ??= specDuration;
+        if (faultDuration is null && fault is not null && !failed)
+        {
+            if (fault.IsOneShot)
+            {
+                faultDuration = Timing.DefaultOneShotWindow;
+            }
+            else
+            {
+                reader.Errors.Add(map ?? root, "timing.faultDuration", ContinuousWithoutDuration("timing.faultDuration or the object's spec.duration") + (fault is FlagFault ? " (a flag is switched back after it)" : string.Empty));
+                failed = true;
+            }
+        }
+
+        return failed || faultDuration is null ? null : new Timing(baseline!.Value, faultDuration.Value, recovery!.Value, cooldown!.Value, interval!.Value);
+    }
+
+    private static Guardrails? ReadGuardrails(YamlSourceMapping root, FieldReader reader, Hypothesis? hypothesis)
+    {
+        const string path = "guardrails";
+        var map = reader.Mapping(root, string.Empty, "guardrails", required: false, "guardrails {abortWhen, maxPodsAffected}");
+        if (map is null)
+        {
+            return root.Get("guardrails") is { } g && !FieldReader.IsNull(g) ? null : Guardrails.None;
+        }
+
+        reader.OnlyKeys(map, path, "abortWhen", "maxPodsAffected");
+        var maxPods = map.Get("maxPodsAffected") is null ? (int?)null : reader.WholeNumber(map, path, "maxPodsAffected", required: false, 1, 10_000);
+        var failed = map.Get("maxPodsAffected") is not null && maxPods is null;
+        var conditions = new List<AbortCondition>();
+        var list = reader.List(map, path, "abortWhen", required: false, "abort conditions");
+        if (list is not null)
+        {
+            var listPath = FieldPath.Child(path, "abortWhen");
+            for (var i = 0; i < list.Items.Count; i++)
+            {
+                var itemPath = FieldPath.Index(listPath, i);
+                var item = reader.Mapping(list.Items[i], itemPath, "an abort condition {probe, hardLimit, for}");
+                if (item is null)
+                {
+                    failed = true;
+                    continue;
+                }
+
+                reader.OnlyKeys(item, itemPath, "probe", "hardLimit", "for");
+                var probe = ReadProbeReference(item, itemPath, reader, hypothesis);
+                var limitNode = reader.Get(item, itemPath, "hardLimit", required: true);
+                var limit = limitNode is null ? null : ToleranceParser.Read(limitNode, FieldPath.Child(itemPath, "hardLimit"), reader);
+                var duration = item.Get("for") is null ? TimeSpan.Zero : reader.Duration(item, itemPath, "for", required: false, allowZero: true);
+                if (probe is null || limit is null || duration is null)
+                {
+                    failed = true;
+                    continue;
+                }
+
+                conditions.Add(new AbortCondition(probe, limit, duration.Value));
+            }
+        }
+        else if (map.Get("abortWhen") is { } a && !FieldReader.IsNull(a))
+        {
+            failed = true;
+        }
+
+        return failed ? null : new Guardrails(conditions, maxPods);
+    }
+
+    private static (bool Ok, Expectation? Value) ReadExpect(YamlSourceMapping root, FieldReader reader, Hypothesis? hypothesis)
+    {
+        const string path = "expect";
+        var map = reader.Mapping(root, string.Empty, "expect", required: false, "expectations {maxImpact, maxRecoveryTime}");
+        if (map is null)
+        {
+            return (root.Get("expect") is not { } e || FieldReader.IsNull(e), null);
+        }
+
+        reader.OnlyKeys(map, path, "maxImpact", "maxRecoveryTime");
+        var failed = false;
+        TimeSpan? recovery = null;
+        if (map.Get("maxRecoveryTime") is not null)
+        {
+            recovery = reader.Duration(map, path, "maxRecoveryTime", required: false);
+            failed |= recovery is null;
+        }
+
+        var limits = new List<ImpactLimit>();
+        var list = reader.List(map, path, "maxImpact", required: false, "impact limits");
+        if (list is not null)
+        {
+            var listPath = FieldPath.Child(path, "maxImpact");
+            for (var i = 0; i < list.Items.Count; i++)
+            {
+                var itemPath = FieldPath.Index(listPath, i);
+                var item = reader.Mapping(list.Items[i], itemPath, "an impact limit {probe, limit}");
+                if (item is null)
+                {
+                    failed = true;
+                    continue;
+                }
+
+                reader.OnlyKeys(item, itemPath, "probe", "limit");
+                var probe = ReadProbeReference(item, itemPath, reader, hypothesis);
+                var limitNode = reader.Get(item, itemPath, "limit", required: true);
+                var limit = limitNode is null ? null : ToleranceParser.Read(limitNode, FieldPath.Child(itemPath, "limit"), reader);
+                if (probe is null || limit is null)
+                {
+                    failed = true;
+                    continue;
+                }
+
+                limits.Add(new ImpactLimit(probe, limit));
+            }
+        }
+        else if (map.Get("maxImpact") is { } m && !FieldReader.IsNull(m))
+        {
+            failed = true;
+        }
+
+        return failed ? (false, null) : (true, new Expectation(limits, recovery));
+    }
+
+    private static string? ReadProbeReference(YamlSourceMapping item, string itemPath, FieldReader reader, Hypothesis? hypothesis)
+    {
+        var probe = reader.Text(item, itemPath, "probe", required: true);
+        if (probe is null || hypothesis is null)
+        {
+            return probe;
+        }
+
+        var names = hypothesis.Probes.Select(p => p.Name).ToArray();
+        if (!names.Contains(probe, StringComparer.Ordinal))
+        {
+            reader.Errors.Add(item.Get("probe"), FieldPath.Child(itemPath, "probe"), $"no probe named '{YamlSourceScalar.Shorten(probe)}' in the hypothesis{Suggestions.Hint(probe, names)}; probes: {string.Join(", ", names)}");
+            return null;
+        }
+
+        return probe;
+    }
+}

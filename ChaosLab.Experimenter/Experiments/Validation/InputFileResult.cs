@@ -1,0 +1,23 @@
+using ChaosLab.Experimenter.Experiments.Model;
+using ChaosLab.Experimenter.Experiments.Parsing;
+
+namespace ChaosLab.Experimenter.Experiments.Validation;
+
+/// <summary>The outcome of validating one file: what it is, the typed result when valid, and every error.</summary>
+/// <param name="File">The file as named by the user.</param>
+/// <param name="Kind">Experiment, bare manifest or suite.</param>
+/// <param name="Experiment">The experiment, when the file is a valid experiment or bare manifest.</param>
+/// <param name="Suite">The suite, when the file is a valid suite.</param>
+/// <param name="SuiteEntryPositions">Where each suite entry was written.</param>
+/// <param name="Errors">Every problem, ordered by position.</param>
+public sealed record InputFileResult(
+    string File,
+    InputKind Kind,
+    Experiment? Experiment,
+    Suite? Suite,
+    IReadOnlyList<SourcePosition> SuiteEntryPositions,
+    IReadOnlyList<ValidationError> Errors)
+{
+    /// <summary>True when there are no errors.</summary>
+    public bool IsValid => Errors.Count == 0;
+}

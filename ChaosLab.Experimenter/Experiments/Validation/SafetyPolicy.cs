@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChaosLab.Experimenter.Experiments.Demo;
+using ChaosLab.Experimenter.Experiments.Model;
+using ChaosLab.Experimenter.Experiments.Parsing;
+
+namespace ChaosLab.Experimenter.Experiments.Validation;
+
+/// <summary>
+/// ChaosLab's own refusals for a Chaos Mesh spec: empty selectors, protected namespaces, HTTPChaos
+/// aimed at the demo's gRPC services, and a blast radius above the limit. Paths start with <c>spec</c>.
+/// </summary>
+public static class SafetyPolicy
+{
+    private static readonly string[] NarrowingSelectors = ["labelSelectors", "expressionSelectors", "pods", "annotationSelectors", "fieldSelectors"];
+
+    /// <summary>Checks <paramref name="spec"/>; <paramref name="experimentMaxPods"/> is the experiment's own guardrail.</summary>
+    public static void Check(ChaosKind kind, JsonObject spec, string @namespace, ExperimentValidationOptions options, int? experimentMaxPods, List<SchemaIssue> issues)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(issues);
+
+        var selectorPath = "spec.selector";
+        if (spec["selector"] is JsonObject selector)
+        {
+            CheckSelector(selector, selectorPath, @namespace, options, issues);
+        }
+
+        var direction = spec["direction"] is JsonValue d && d.GetValueKind() == JsonValueKind.String ? d.GetValue<string>() : "to";
+        var target = kind == ChaosKind.NetworkChaos ? spec["target"] as JsonObject : null;
+        if (target?["selector"] is JsonObject targetSelector)
+        {
+            CheckSelector(targetSelector, "spec.target.selector", @namespace, options, issues);
+        }
+
+        if (kind == ChaosKind.HTTPChaos && spec["selector"] is JsonObject httpSelector)
+        {
+            CheckHttpTarget(httpSelector, selectorPath, issues);
+        }
+
+        // Blast radius: what the static selector lets us count; preflight counts the live pods again.
+        var limit = Math.Min(options.MaxPodsAffected, experimentMaxPods ?? int.MaxValue);
+        var estimate = Estimate(spec);
+        if (target is not null && direction is "from" or "both")
+        {
+            estimate = estimate is { } e && Estimate(target) is { } t ? e + t : null;
+        }
+
+        if (estimate is { } pods && pods > limit)
+        {
+            var source = experimentMaxPods is { } own && own < options.MaxPodsAffected ? "guardrails.maxPodsAffected" : "the configured maximum (--max-pods)";
+            issues.Add(new("spec.mode", $"this fault can affect {pods} pods, above the blast-radius limit of {limit} ({source}); lower mode/value or narrow the selector"));
+        }
+    }
+
+    /// <summary>The most pods a selector owner (spec or NetworkChaos target) can pick, when the manifest alone tells; else null.</summary>
+    public static int? Estimate(JsonObject owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var mode = Text(owner["mode"]);
+        var value = Text(owner["value"]);
+        if (mode == "one")
+        {
+            return 1;
+        }
+
+        if (mode == "fixed")
+        {
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        }
+
+        var population = Population(owner["selector"] as JsonObject);
+        if (population is not { } pop)
+        {
+            return null;
+        }
+
+        if (mode is "fixed-percent" or "random-max-percent")
+        {
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var pct) ? (int)Math.Ceiling(pop * Math.Min(pct, 100) / 100.0) : null;
+        }
+
+        return pop;
+    }
+
+    // Pods a selector can match, when known: listed pods, or a demo component by label (one replica each).
+    private static int? Population(JsonObject? selector)
+    {
+        if (selector is null)
+        {
+            return null;
+        }
+
+        if (selector["pods"] is JsonObject pods)
+        {
+            return pods.Sum(p => p.Value is JsonArray a ? a.Count : 0);
+        }
+
+        var services = Services(selector);
+        return services.Count > 0 && services.All(s => DemoServices.Find(s) is not null) ? services.Count * DemoServices.DefaultReplicas : null;
+    }
+
+    /// <summary>Demo component names a selector names through the component labels (labelSelectors or In expressions).</summary>
+    public static IReadOnlyList<string> Services(JsonObject selector)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        var result = new List<string>();
+        if (selector["labelSelectors"] is JsonObject labels)
+        {
+            foreach (var label in DemoServices.ComponentLabels)
+            {
+                if (Text(labels[label]) is { Length: > 0 } service)
+                {
+                    result.Add(service);
+                    break;
+                }
+            }
+        }
+
+        if (result.Count == 0 && selector["expressionSelectors"] is JsonArray expressions)
+        {
+            foreach (var expression in expressions.OfType<JsonObject>())
+            {
+                if (DemoServices.ComponentLabels.Contains(Text(expression["key"])) && Text(expression["operator"]) == "In" && expression["values"] is JsonArray values)
+                {
+                    result.AddRange(values.Select(Text).OfType<string>());
+                    break;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static void CheckSelector(JsonObject selector, string path, string @namespace, ExperimentValidationOptions options, List<SchemaIssue> issues)
+    {
+        var narrowed = NarrowingSelectors.Any(key => selector[key] switch
+        {
+            JsonObject o => o.Count > 0,
+            JsonArray a => a.Count > 0,
+            _ => false,
+        });
+        var namespaces = selector["namespaces"] is JsonArray ns && ns.Count > 0 ? ns.Select(Text).OfType<string>().ToList() : [@namespace];
+        if (!narrowed)
+        {
+            issues.Add(new(path, $"empty selector: it would hit every pod in namespace {string.Join(", ", namespaces)}; add labelSelectors, e.g. {DemoServices.NameLabel}: product-catalog"));
+        }
+
+        if (selector["namespaces"] is JsonArray listed)
+        {
+            for (var i = 0; i < listed.Count; i++)
+            {
+                if (Text(listed[i]) is { } n && IsProtected(n, options))
+                {
+                    issues.Add(new(FieldPath.Index(FieldPath.Child(path, "namespaces"), i), ProtectedMessage(n, options)));
+                }
+            }
+        }
+
+        if (selector["pods"] is JsonObject pods)
+        {
+            foreach (var (n, _) in pods)
+            {
+                if (IsProtected(n, options))
+                {
+                    issues.Add(new(FieldPath.Child(FieldPath.Child(path, "pods"), n), ProtectedMessage(n, options)));
+                }
+            }
+        }
+    }
+
+    private static void CheckHttpTarget(JsonObject selector, string path, List<SchemaIssue> issues)
+    {
+        foreach (var service in Services(selector))
+        {
+            var demo = DemoServices.Find(service);
+            if (demo is null)
+            {
+                continue;
+            }
+
+            var http1 = string.Join(", ", DemoServices.All.Where(s => s.Protocol == ServiceProtocol.Http1).Select(s => s.Name));
+            if (demo.Protocol == ServiceProtocol.Grpc)
+            {
+                var flags = demo.FaultFlags.Count > 0 ? $" or a flag fault ({string.Join(", ", demo.FaultFlags)})" : string.Empty;
+                issues.Add(new(FieldPath.Child(path, "labelSelectors"),
+                    $"HTTPChaos cannot act on '{service}': it serves gRPC (HTTP/2) on port {demo.Port}, and Chaos Mesh's HTTPChaos only understands HTTP/1 (chaos-mesh issue 2611), so nothing would be injected. "
+                    + $"Use a NetworkChaos (delay, loss or partition) on the {service} pods{flags}. HTTP/1 hops where HTTPChaos works: {http1}"));
+            }
+            else if (demo.Protocol == ServiceProtocol.NotHttp)
+            {
+                issues.Add(new(FieldPath.Child(path, "labelSelectors"), $"HTTPChaos cannot act on '{service}': it does not serve HTTP. Use a NetworkChaos or PodChaos; HTTP/1 hops where HTTPChaos works: {http1}"));
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="namespace"/> is protected.</summary>
+    public static bool IsProtected(string @namespace, ExperimentValidationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.ProtectedNamespaces.Contains(@namespace, StringComparer.Ordinal);
+    }
+
+    /// <summary>The refusal for a protected namespace.</summary>
+    public static string ProtectedMessage(string @namespace, ExperimentValidationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return $"namespace '{@namespace}' is protected: ChaosLab never injects faults there (protected: {string.Join(", ", options.ProtectedNamespaces)}; configurable with --protected-namespace)";
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}
