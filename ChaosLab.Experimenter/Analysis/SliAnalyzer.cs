@@ -81,8 +81,8 @@ public static class SliAnalyzer
             DuringCount = during.Length,
             AfterCount = after.Length,
             NoTrafficCount = noData,
-            During = Compare("during", baseline, [.. during.Select(p => p.Value)], median),
-            After = Compare("after", baseline, after, median),
+            During = Compare("during", baseline, [.. during.Select(p => p.Value)], median, MinRelevantChange(band)),
+            After = Compare("after", baseline, after, median, MinRelevantChange(band)),
         };
     }
 
@@ -188,11 +188,22 @@ public static class SliAnalyzer
         return new PeakSummary(worst.Value, worst.At, deviation, median == 0 ? null : deviation / Math.Abs(median));
     }
 
-    private static PhaseComparison Compare(string phase, double[] baseline, double[] values, double baselineMedian)
+    private static PhaseComparison Compare(string phase, double[] baseline, double[] values, double baselineMedian, double minRelevantChange)
     {
         var median = RobustStatistics.Median(values);
+        var change = median - baselineMedian;
         var test = MannWhitneyU.Test(baseline, values);
-        return new PhaseComparison(phase, values.Length, median, median - baselineMedian, test, test is { PValue: < PhaseComparison.Alpha });
+        var significant = test is { PValue: < PhaseComparison.Alpha } && !(Math.Abs(change) < minRelevantChange);
+        return new PhaseComparison(phase, values.Length, median, change, test, significant);
+    }
+
+    // A tenth of the band's half-width: smaller median changes are not called significant, however small p is.
+    private static double MinRelevantChange(ToleranceBand band)
+    {
+        var half = band.HalfWidth
+            ?? new[] { band.Center is { } c && band.Upper is { } u ? u - c : (double?)null, band.Center is { } c2 && band.Lower is { } l ? c2 - l : null }
+                .Where(x => x is > 0).Select(x => x!.Value).DefaultIfEmpty(0).Min();
+        return PhaseComparison.MinRelevantFraction * half;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -31,6 +31,7 @@ public sealed class AnalyzeCommandRealPrometheusTests(SpanMetricsPrometheusFixtu
 
         var result = await CliRunner.RunAsync(Args(address, scenario));
 
+        TestContext.Current.TestOutputHelper?.WriteLine(result.Output);
         result.Error.ShouldBeEmpty();
         result.ExitCode.ShouldBe(ExitCodes.Success);
         using var json = JsonDocument.Parse(result.Output);
@@ -62,6 +63,7 @@ public sealed class AnalyzeCommandRealPrometheusTests(SpanMetricsPrometheusFixtu
 
         var result = await CliRunner.RunAsync(Args(address, scenario, "text"));
 
+        TestContext.Current.TestOutputHelper?.WriteLine(result.Output);
         result.ExitCode.ShouldBe(ExitCodes.Success);
         var lines = result.Output.Split('\n');
         lines.ShouldContain(l => l.StartsWith("SLI", StringComparison.Ordinal) && l.Contains("recovered", StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ChaosLab.Experimenter.Analysis.Output;
@@ -15,7 +16,8 @@ public static class AnalysisJsonWriter
     public static string Write(ServiceAnalysisReport report)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping: this is a terminal/file document, not HTML; quotes in PromQL stay readable.
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             Write(json, report);
         }
@@ -160,7 +162,8 @@ public static class AnalysisJsonWriter
                 json.WriteString(name, "-Inf");
                 break;
             case { } v:
-                json.WriteNumber(name, Math.Round(v, 6));
+                var rounded = Math.Round(v, 6);
+                json.WriteNumber(name, rounded == 0 ? 0 : rounded); // no "-0"
                 break;
         }
     }
