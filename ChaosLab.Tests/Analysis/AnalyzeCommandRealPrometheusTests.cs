@@ -55,6 +55,33 @@ public sealed class AnalyzeCommandRealPrometheusTests(SpanMetricsPrometheusFixtu
         }
     }
 
+    [Theory]
+    [InlineData("slow-recovery")]
+    [InlineData("never-recovers")]
+    [InlineData("traffic-gap")]
+    public async Task A_window_wider_than_the_data_is_cut_to_the_data_not_read_as_zero_traffic(string name)
+    {
+        var address = fixture.RequireServer();
+        var scenario = TimelineScenarios.All.Single(s => s.Name == name);
+        var args = Args(address, scenario);
+        // Baseline starts 10 minutes before the first sample; the watch ends 20 minutes after the last one.
+        args[Array.IndexOf(args, "--from") + 1] = Unix(scenario.Window.From.AddMinutes(-11));
+        args[Array.IndexOf(args, "--to") + 1] = Unix(scenario.Window.To.AddMinutes(20));
+
+        var result = await CliRunner.RunAsync(args);
+
+        result.ExitCode.ShouldBe(ExitCodes.Success, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var tolerance = 2 * scenario.Timeline.Interval.TotalSeconds;
+        foreach (var sli in json.RootElement.GetProperty("slis").EnumerateArray())
+        {
+            var truth = scenario.For(sli.GetProperty("sli").GetString()!);
+            sli.GetProperty("recovered").GetBoolean().ShouldBe(truth.Recovered);
+            Check(sli.GetProperty("timeToDetectSeconds"), truth.DetectSeconds, tolerance);
+            Check(sli.GetProperty("timeToRecoverSeconds"), truth.RecoverSeconds, tolerance);
+        }
+    }
+
     [Fact]
     public async Task Text_output_is_a_table_with_one_row_per_sli()
     {

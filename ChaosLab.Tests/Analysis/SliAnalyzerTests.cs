@@ -108,8 +108,8 @@ public sealed class SliAnalyzerTests
         a.TimeToDetect!.Value.TotalSeconds.ShouldBe(15, 5);
         a.TimeToRecover!.Value.TotalSeconds.ShouldBe(25, 5);
         a.Peak!.Value.ShouldBe(0);
-        a.Band!.Lower!.Value.ShouldBe(16, 1e-9);
-        a.Band.Upper!.Value.ShouldBe(24, 1e-9);
+        a.Band!.Lower!.Value.ShouldBe(18, 1e-9);
+        a.Band.Upper!.Value.ShouldBe(22, 1e-9);
         a.Band.Basis.ShouldBe("relative-floor");
     }
 
