@@ -33,6 +33,7 @@ public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
             throw new ArgumentException(problem);
         }
 
+        using var activity = AnalysisTelemetry.Start(request.Target);
         var (estimate, firstSample, sawWholeBaseline) = await DiscoverAsync(request.Target, window, cancellationToken);
         var interval = estimate.Interval;
         window = await ClipToDataAsync(request.Target, window, firstSample, sawWholeBaseline, interval, cancellationToken);
@@ -52,7 +53,9 @@ public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
             results.Add(new SliResult(SliAnalyzer.Analyze(sli, points, window, timing), query));
         }
 
-        return new ServiceAnalysisReport(request.Target, window, timing, results);
+        var report = new ServiceAnalysisReport(request.Target, window, timing, results);
+        AnalysisTelemetry.Record(activity, report);
+        return report;
     }
 
     // The window is cut to the service's data: an evaluation where Prometheus has no sample of the service (before its

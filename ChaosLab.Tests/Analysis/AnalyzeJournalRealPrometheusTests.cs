@@ -70,6 +70,25 @@ public sealed class AnalyzeJournalRealPrometheusTests(SpanMetricsPrometheusFixtu
     }
 
     [Fact]
+    public async Task The_runner_can_fill_the_sli_section_itself()
+    {
+        var address = fixture.RequireServer();
+        var scenario = TimelineScenarios.All.Single(s => s.Name == "traffic-to-zero");
+        using var http = new HttpClient();
+        var client = new ChaosLab.Experimenter.Prometheus.PrometheusClient(http, new() { BaseAddress = address }, TimeProvider.System);
+        var analyzer = new ChaosLab.Experimenter.Analysis.Journal.RunSliAnalyzer(client, address, TimeProvider.System);
+
+        var section = await analyzer.AnalyzeAsync(Journal(scenario), null, TestContext.Current.CancellationToken);
+        var missing = await analyzer.AnalyzeAsync(Journal(scenario, injected: false), null, TestContext.Current.CancellationToken);
+
+        var throughput = section["slis"]!.AsArray().Single(n => n!["sli"]!.GetValue<string>() == "throughput_rps")!;
+        throughput["timeToDetectSeconds"]!.GetValue<double>().ShouldBe(12, 10);
+        throughput["recovered"]!.GetValue<bool>().ShouldBeTrue();
+        missing["inconclusive"]!.GetValue<string>().ShouldContain("never injected");
+        missing["slis"].ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_run_that_never_injected_exits_3()
     {
         var address = fixture.RequireServer();

@@ -63,6 +63,30 @@ public sealed class ServiceAnalyzerRealPrometheusTests(SpanMetricsPrometheusFixt
     }
 
     [Fact]
+    public async Task The_analysis_is_a_span_with_the_measured_times()
+    {
+        var address = fixture.RequireServer();
+        var scenario = TimelineScenarios.All.Single(s => s.Name == "slow-recovery");
+        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ChaosLab.Experimenter.Telemetry.ChaosLabTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var http = new HttpClient();
+        var client = new PrometheusClient(http, new PrometheusClientOptions { BaseAddress = address }, TimeProvider.System);
+
+        await new ServiceAnalyzer(client).AnalyzeAsync(
+            new AnalysisRequest { Target = new SliTarget(scenario.Timeline.Service), Window = scenario.Window },
+            TestContext.Current.CancellationToken);
+
+        var span = spans.Single(a => a.OperationName == "chaoslab.analyze" && (string?)a.GetTagItem("chaoslab.service") == "slow-recovery");
+        ((double)span.GetTagItem("chaoslab.sli.error_ratio.time_to_recover_s")!).ShouldBe(90, 10);
+    }
+
+    [Fact]
     public async Task Client_spans_are_not_counted_as_server_traffic()
     {
         var address = fixture.RequireServer();
