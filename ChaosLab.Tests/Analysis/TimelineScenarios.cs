@@ -21,8 +21,10 @@ public static class TimelineScenarios
     private const double L = 120;
     private const double Watch = 300;
 
-    /// <summary>Every scenario.</summary>
-    public static IReadOnlyList<TimelineScenario> All { get; } =
+    /// <summary>Every scenario: the named ones and a deterministic random set of the same kinds.</summary>
+    public static IReadOnlyList<TimelineScenario> All { get; } = [.. Named(), .. Randomized(24, seed: 4242)];
+
+    private static IEnumerable<TimelineScenario> Named() =>
     [
         Scenario("instant-recovery", 5, tau => tau >= 0 && tau < L ? Normal with { ErrorRatio = 0.7 } : Normal,
             new() { ["error_ratio"] = new(0, 0) }),
@@ -44,6 +46,51 @@ public static class TimelineScenarios
         Scenario("fine-resolution", 1, tau => tau >= 2.5 && tau < L + 3.5 ? Normal with { MedianLatencyMs = 160 } : Normal,
             new() { ["latency_p50_ms"] = new(2.5, 3.5), ["latency_p95_ms"] = new(2.5, 3.5), ["latency_p99_ms"] = new(2.5, 3.5) }),
     ];
+
+    // Random kinds: sampling 5/10/15/30 s; errors, latency, both, or traffic to zero; onset 0..40 s after fault start;
+    // the effect lasts until 0..100 s after fault end, or for ever (1 in 8); optional noise and a late error series.
+    private static IEnumerable<TimelineScenario> Randomized(int count, int seed)
+    {
+        var random = new Random(seed);
+        double[] intervals = [5, 10, 15, 30];
+        for (var i = 0; i < count; i++)
+        {
+            var interval = intervals[random.Next(intervals.Length)];
+            var kind = random.Next(4);
+            var onset = Math.Round(random.NextDouble() * 40, 1);
+            var never = random.Next(8) == 0 && kind != 3;
+            var recover = never ? (double?)null : Math.Round(random.NextDouble() * 100, 1);
+            var noise = new[] { 0, 0.1, 0.2 }[random.Next(3)];
+            var normal = new TrafficState(5 + random.Next(45), new[] { 0, 0.01, 0.03 }[random.Next(3)], 20 + random.Next(80));
+            var errors = 0.2 + (random.NextDouble() * 0.7);
+            var slower = 3 + (random.NextDouble() * 7);
+            var late = normal.ErrorRatio == 0 && random.Next(2) == 0;
+            var end = L + (recover ?? 1e9);
+            TrafficState State(double tau) => tau < onset || tau >= end ? normal : kind switch
+            {
+                0 => normal with { ErrorRatio = errors },
+                1 => normal with { MedianLatencyMs = normal.MedianLatencyMs * slower },
+                2 => normal with { ErrorRatio = errors, MedianLatencyMs = normal.MedianLatencyMs * slower },
+                _ => normal with { Rps = 0 },
+            };
+
+            var truth = new SliTruth(onset, recover);
+            var slis = kind switch
+            {
+                0 => ["error_ratio"],
+                1 => ["latency_p50_ms", "latency_p95_ms", "latency_p99_ms"],
+                2 => new[] { "error_ratio", "latency_p50_ms", "latency_p95_ms", "latency_p99_ms" },
+                _ => ["throughput_rps"],
+            };
+            yield return Scenario(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"random-{i:00}-k{kind}-i{interval}-on{onset}-rec{recover?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "never"}"),
+                interval,
+                State,
+                slis.ToDictionary(s => s, _ => truth),
+                noise,
+                late);
+        }
+    }
 
     /// <summary>The OpenMetrics text of every scenario, for one backfill.</summary>
     public static string OpenMetrics() => SpanMetricsOpenMetrics.Write(All.Select(s => s.Timeline));
