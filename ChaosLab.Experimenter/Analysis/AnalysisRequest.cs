@@ -12,7 +12,7 @@ public sealed record AnalysisRequest
     /// <summary>Evaluation step; null = the data's sampling interval (the finest meaningful resolution).</summary>
     public TimeSpan? Step { get; init; }
 
-    /// <summary>Hold period for recovery; null = <see cref="AnalysisTiming.DefaultHold"/> of the resolution.</summary>
+    /// <summary>Hold period for recovery; null = <see cref="AnalysisTiming.DefaultHold"/>.</summary>
     public TimeSpan? Hold { get; init; }
 
     /// <summary>The SLIs to measure (default: <see cref="SliCatalog.Defaults"/>).</summary>

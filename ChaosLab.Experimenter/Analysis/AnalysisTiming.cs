@@ -14,11 +14,17 @@ public sealed record AnalysisTiming(TimeSpan SamplingInterval, TimeSpan Step, Ti
     /// <summary>Detection needs this many consecutive out-of-band values (the first one is reported), so one noisy value is not a fault.</summary>
     public const int ConfirmSamples = 2;
 
-    /// <summary>The stated precision of time-to-detect and time-to-recover: ± one resolution step
-    /// (half a step from attributing a value to the middle of its interval, half from where the interval's edges fall).</summary>
+    /// <summary>The stated precision of time-to-detect and time-to-recover: ± one resolution step. A change is placed in
+    /// the middle of the step in which it must have happened (±½ step); an interval only partly affected may look
+    /// unaffected, which can move the estimate by up to one more step in rare cases (still within 2 steps).</summary>
     public TimeSpan Precision => Step > SamplingInterval ? Step : SamplingInterval;
 
-    /// <summary>The default hold: 4 resolution steps, at least 20 s.</summary>
-    public static TimeSpan DefaultHold(TimeSpan resolution) =>
-        TimeSpan.FromTicks(Math.Max(resolution.Ticks * 4, TimeSpan.FromSeconds(20).Ticks));
+    /// <summary>The default hold: 3 resolution steps, at least 15 s, but no more than half the time watched after the
+    /// fault (never less than 2 steps), so a short recovery watch can still confirm a recovery.</summary>
+    public static TimeSpan DefaultHold(TimeSpan resolution, TimeSpan watchedAfterFault)
+    {
+        var hold = TimeSpan.FromTicks(Math.Max(resolution.Ticks * 3, TimeSpan.FromSeconds(15).Ticks));
+        var cap = TimeSpan.FromTicks(Math.Max(resolution.Ticks * 2, watchedAfterFault.Ticks / 2));
+        return hold < cap ? hold : cap;
+    }
 }

@@ -73,7 +73,7 @@ public static class MannWhitneyU
     }
 
     /// <summary>Complementary error function (Chebyshev approximation, fractional error below 1.2e-7).</summary>
-    internal static double Erfc(double x)
+    public static double Erfc(double x)
     {
         var z = Math.Abs(x);
         var t = 1.0 / (1.0 + (0.5 * z));

@@ -10,6 +10,9 @@ namespace ChaosLab.Experimenter.Analysis;
 /// 2. Each SLI template is evaluated with a range query whose step is Δ and whose evaluation times sit Δ/10 after the
 ///    sample times; <c>irate</c> over 2Δ then yields exactly the last sampling interval's rate.
 /// 3. <see cref="SliAnalyzer"/> judges the values, attributing each to the middle of the interval it describes.
+/// The window is cut to the service's data: the baseline starts no earlier than its first sample (when the whole
+/// baseline was inspected) and the watch ends at its last sample, so the end of the recorded data is not mistaken for
+/// traffic dropping to zero (zero traffic shows as flat counters: the span-metrics connector keeps exporting them).
 /// Throws <see cref="AnalysisInconclusiveException"/> when the data cannot support a verdict.
 /// </summary>
 public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
@@ -30,12 +33,14 @@ public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
             throw new ArgumentException(problem);
         }
 
-        var estimate = await DiscoverAsync(request.Target, window, cancellationToken);
+        using var activity = AnalysisTelemetry.Start(request.Target);
+        var (estimate, firstSample, sawWholeBaseline) = await DiscoverAsync(request.Target, window, cancellationToken);
         var interval = estimate.Interval;
+        window = await ClipToDataAsync(request.Target, window, firstSample, sawWholeBaseline, interval, cancellationToken);
         var step = request.Step is { } s && s > interval ? TimeSpan.FromMilliseconds(Math.Round(s.TotalMilliseconds)) : interval;
         var offset = TimeSpan.FromTicks(interval.Ticks / 10);
         var lookback = interval * 2;
-        var hold = request.Hold ?? AnalysisTiming.DefaultHold(step);
+        var hold = request.Hold ?? AnalysisTiming.DefaultHold(step, window.To - window.FaultEnd);
         var timing = new AnalysisTiming(interval, step, offset + (interval / 2), hold);
 
         var aligned = SamplingIntervalEstimator.FirstAlignedAtOrAfter(window.From + interval, estimate, offset);
@@ -48,13 +53,41 @@ public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
             results.Add(new SliResult(SliAnalyzer.Analyze(sli, points, window, timing), query));
         }
 
-        return new ServiceAnalysisReport(request.Target, window, timing, results);
+        var report = new ServiceAnalysisReport(request.Target, window, timing, results);
+        AnalysisTelemetry.Record(activity, report);
+        return report;
     }
 
-    private async Task<SamplingEstimate> DiscoverAsync(SliTarget target, AnalysisWindow window, CancellationToken cancellationToken)
+    // The window is cut to the service's data: an evaluation where Prometheus has no sample of the service (before its
+    // first sample, after its last one) would read as "zero traffic" and invent a fault. Zero traffic itself is
+    // visible as flat counters (the span-metrics connector keeps exporting its cumulative series).
+    private async Task<AnalysisWindow> ClipToDataAsync(SliTarget target, AnalysisWindow window, DateTimeOffset firstSample, bool sawWholeBaseline, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var from = sawWholeBaseline && firstSample > window.From + (interval / 2) ? firstSample : window.From;
+        // The service's newest sample between fault end and --to (a 1-minute subquery; the lookback covers the gaps).
+        var watched = TimeSpan.FromSeconds(Math.Max(60, Math.Ceiling((window.To - window.FaultEnd).TotalSeconds)));
+        var query = $"max_over_time((max(timestamp({SliCatalog.CallsMetric}{{{target.Selector()}}})))[{PrometheusFormat.Duration(watched)}:1m])";
+        var result = await QueryOrInconclusiveAsync(() => prometheus.QueryAsync(query, window.To, cancellationToken));
+        var last = result is PrometheusVector { Series: [{ Samples: [var sample] }] } ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(sample.Value * 1000)) : (DateTimeOffset?)null;
+        if (last is null)
+        {
+            throw new AnalysisInconclusiveException($"no span metrics for '{target}' between the fault end {Format(window.FaultEnd)} and --to {Format(window.To)}: the recovery watch has no data");
+        }
+
+        var to = last.Value + TimeSpan.FromTicks(interval.Ticks / 10) < window.To ? last.Value + TimeSpan.FromTicks(interval.Ticks / 10) : window.To;
+        if (to <= window.FaultEnd)
+        {
+            throw new AnalysisInconclusiveException($"the data ends at {Format(last.Value)}, before the fault ends ({Format(window.FaultEnd)}): recovery cannot be measured");
+        }
+
+        return window with { From = from, To = to };
+    }
+
+    private async Task<(SamplingEstimate Estimate, DateTimeOffset FirstSample, bool SawWholeBaseline)> DiscoverAsync(SliTarget target, AnalysisWindow window, CancellationToken cancellationToken)
     {
         var range = window.FaultStart - window.From;
-        if (range > MaxDiscoveryRange)
+        var sawWholeBaseline = range <= MaxDiscoveryRange;
+        if (!sawWholeBaseline)
         {
             range = MaxDiscoveryRange;
         }
@@ -75,7 +108,7 @@ public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
                 $"too few samples for '{target}' in the baseline: {estimate?.MaxSamplesPerSeries ?? 1} raw samples, need at least {SliAnalyzer.MinBaselineSamples + 1}");
         }
 
-        return estimate;
+        return (estimate, series.Min(x => x.Samples[0].Timestamp), sawWholeBaseline);
     }
 
     private async Task<List<SliPoint>> FetchAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)

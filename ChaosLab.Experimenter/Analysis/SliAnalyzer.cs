@@ -60,8 +60,11 @@ public static class SliAnalyzer
         var band = Band(sli, summary);
         var states = timeline.Select(p => double.IsNaN(p.Value) ? State.NoData : band.Contains(p.Value) ? State.Inside : State.Outside).ToArray();
 
-        var detectedAt = Detect(timeline, states, window, half);
-        var recoveredAt = Recover(timeline, states, window, half, timing.Hold);
+        // A change happened somewhere between the last value on one side and the first on the other: report the
+        // middle of that span. Values describe intervals [at − Δ/2, at + Δ/2] spaced one step apart.
+        var halfStep = timing.Step / 2;
+        var detectedAt = Detect(timeline, states, window, half, half - halfStep);
+        var recoveredAt = Recover(timeline, states, window, half, timing.Hold, -half - halfStep);
 
         return new SliAnalysis
         {
@@ -78,8 +81,8 @@ public static class SliAnalyzer
             DuringCount = during.Length,
             AfterCount = after.Length,
             NoTrafficCount = noData,
-            During = Compare("during", baseline, [.. during.Select(p => p.Value)], median),
-            After = Compare("after", baseline, after, median),
+            During = Compare("during", baseline, [.. during.Select(p => p.Value)], median, MinRelevantChange(band)),
+            After = Compare("after", baseline, after, median, MinRelevantChange(band)),
         };
     }
 
@@ -106,7 +109,7 @@ public static class SliAnalyzer
         return new ToleranceBand(lower, upper, baseline.Median, widest.Width, widest.Basis, rule);
     }
 
-    private static DateTimeOffset? Detect((DateTimeOffset At, double Value)[] timeline, State[] states, AnalysisWindow window, TimeSpan half)
+    private static DateTimeOffset? Detect((DateTimeOffset At, double Value)[] timeline, State[] states, AnalysisWindow window, TimeSpan half, TimeSpan shift)
     {
         for (var i = 0; i < timeline.Length; i++)
         {
@@ -124,14 +127,14 @@ public static class SliAnalyzer
 
             if (confirmed)
             {
-                return Max(window.FaultStart, timeline[i].At);
+                return Max(window.FaultStart, timeline[i].At + shift);
             }
         }
 
         return null;
     }
 
-    private static DateTimeOffset? Recover((DateTimeOffset At, double Value)[] timeline, State[] states, AnalysisWindow window, TimeSpan half, TimeSpan hold)
+    private static DateTimeOffset? Recover((DateTimeOffset At, double Value)[] timeline, State[] states, AnalysisWindow window, TimeSpan half, TimeSpan hold, TimeSpan shift)
     {
         // Blocks of consecutive values that are not outside the band; a block recovers the SLI when it starts with
         // (or contains) an inside value and lasts for the hold period after max(fault end, its first inside value).
@@ -154,7 +157,7 @@ public static class SliAnalyzer
             var firstInside = Enumerable.Range(i, end - i + 1).Cast<int?>().FirstOrDefault(k => states[k!.Value] == State.Inside);
             if (blockEndsAfterFault && firstInside is { } f)
             {
-                var recoveredAt = Max(window.FaultEnd, timeline[f].At);
+                var recoveredAt = Max(window.FaultEnd, timeline[f].At + shift);
                 var coveredUntil = timeline[end].At + half;
                 if (coveredUntil - recoveredAt >= hold)
                 {
@@ -185,11 +188,22 @@ public static class SliAnalyzer
         return new PeakSummary(worst.Value, worst.At, deviation, median == 0 ? null : deviation / Math.Abs(median));
     }
 
-    private static PhaseComparison Compare(string phase, double[] baseline, double[] values, double baselineMedian)
+    private static PhaseComparison Compare(string phase, double[] baseline, double[] values, double baselineMedian, double minRelevantChange)
     {
         var median = RobustStatistics.Median(values);
+        var change = median - baselineMedian;
         var test = MannWhitneyU.Test(baseline, values);
-        return new PhaseComparison(phase, values.Length, median, median - baselineMedian, test, test is { PValue: < PhaseComparison.Alpha });
+        var significant = test is { PValue: < PhaseComparison.Alpha } && !(Math.Abs(change) < minRelevantChange);
+        return new PhaseComparison(phase, values.Length, median, change, test, significant);
+    }
+
+    // A tenth of the band's half-width: smaller median changes are not called significant, however small p is.
+    private static double MinRelevantChange(ToleranceBand band)
+    {
+        var half = band.HalfWidth
+            ?? new[] { band.Center is { } c && band.Upper is { } u ? u - c : (double?)null, band.Center is { } c2 && band.Lower is { } l ? c2 - l : null }
+                .Where(x => x is > 0).Select(x => x!.Value).DefaultIfEmpty(0).Min();
+        return PhaseComparison.MinRelevantFraction * half;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -26,7 +26,7 @@ public static class SliCatalog
         SliDirection.Both,
         $"sum(irate({CallsMetric}{{$selector}}[$window])) or vector(0)",
         "Calls per second (all status codes).",
-        new ToleranceRule { RelativeFloor = 0.2, AbsoluteFloor = 0.05 },
+        new ToleranceRule { RelativeFloor = 0.1, AbsoluteFloor = 0.05 },
         NeedsTraffic: false);
 
     /// <summary>Failed calls / all calls. NaN (0/0 or nothing to divide) is "no traffic", never 0 or 1.</summary>
@@ -81,6 +81,6 @@ public static class SliCatalog
         SliDirection.HigherIsWorse,
         $"histogram_quantile({quantile.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}, sum by (le) (irate({DurationBucketMetric}{{$selector}}[$window])))",
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p{quantile * 100:0} latency of the calls in milliseconds, from the duration histogram."),
-        new ToleranceRule { RelativeFloor = 0.25, AbsoluteFloor = 5.0 },
+        new ToleranceRule { RelativeFloor = 0.1, AbsoluteFloor = 5.0 },
         NeedsTraffic: true);
 }

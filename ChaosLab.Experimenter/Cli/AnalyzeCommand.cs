@@ -20,7 +20,7 @@ public static class AnalyzeCommand
     private static readonly Option<string> FaultEndOption = new("--fault-end") { Description = "Fault end (RFC 3339 or unix seconds)" };
     private static readonly Option<string> ToOption = new("--to") { Description = "End of the recovery watch (RFC 3339 or unix seconds)" };
     private static readonly Option<string> StepOption = new("--step") { Description = "Evaluation step (e.g. 5s); default and minimum: the data's sampling interval" };
-    private static readonly Option<string> HoldOption = new("--hold") { Description = "How long an SLI must stay in its band to count as recovered (default 4 steps, at least 20s)" };
+    private static readonly Option<string> HoldOption = new("--hold") { Description = "How long an SLI must stay in its band to count as recovered (default 3 steps, at least 15s, at most half the watch after the fault)" };
     private static readonly Option<string> FormatOption = new("--format") { Description = "json (default) or text" };
     private static readonly Option<string> JournalOption = new("--journal") { Description = "Re-analyse a finished run from its journal file (service, Prometheus URL and fault times come from it)" };
 
@@ -55,11 +55,18 @@ public static class AnalyzeCommand
             return await AnalyzeJournalCommand.RunAsync(arguments, output, error, time, cancellationToken);
         }
 
+        return (await ExecuteAsync(arguments, output, error, time, cancellationToken)).ExitCode;
+    }
+
+    /// <summary>Validates, analyses and prints; returns the exit code and, on success, the report and the Prometheus URL used.</summary>
+    internal static async Task<(int ExitCode, ServiceAnalysisReport? Report, Uri? Prometheus)> ExecuteAsync(
+        AnalyzeArguments arguments, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
+    {
         var parsed = Validate(arguments, time, out var problem);
         if (parsed is null)
         {
             await error.WriteLineAsync($"chaoslab analyze: {problem}");
-            return ExitCodes.InvalidInput;
+            return (ExitCodes.InvalidInput, null, null);
         }
 
         try
@@ -70,26 +77,26 @@ public static class AnalyzeCommand
             if (report.Slis.Select(s => s.Analysis.Inconclusive).FirstOrDefault(r => r is not null) is { } reason)
             {
                 await error.WriteLineAsync($"chaoslab analyze: inconclusive for '{parsed.Value.Request.Target}': {reason}");
-                return ExitCodes.AbortedOrInconclusive;
+                return (ExitCodes.AbortedOrInconclusive, null, null);
             }
 
             await output.WriteAsync(parsed.Value.Text ? AnalysisTextWriter.Write(report) : AnalysisJsonWriter.Write(report) + Environment.NewLine);
-            return ExitCodes.Success;
+            return (ExitCodes.Success, report, parsed.Value.Prometheus);
         }
         catch (AnalysisInconclusiveException ex)
         {
             await error.WriteLineAsync($"chaoslab analyze: inconclusive: {OneLine(ex.Message)}");
-            return ExitCodes.AbortedOrInconclusive;
+            return (ExitCodes.AbortedOrInconclusive, null, null);
         }
         catch (PrometheusException ex) when (ex.Kind == PrometheusErrorKind.BadQuery)
         {
             await error.WriteLineAsync($"chaoslab analyze: {OneLine(ex.Message)}");
-            return ExitCodes.InvalidInput;
+            return (ExitCodes.InvalidInput, null, null);
         }
         catch (ArgumentException ex)
         {
             await error.WriteLineAsync($"chaoslab analyze: {OneLine(ex.Message)}");
-            return ExitCodes.InvalidInput;
+            return (ExitCodes.InvalidInput, null, null);
         }
     }
 

@@ -22,8 +22,8 @@ public static class ChaosLabCli
         return root;
     }
 
-    /// <summary>Parses and runs; never lets an exception escape as a stack trace.</summary>
-    public static async Task<int> InvokeAsync(string[] args)
+    /// <summary>Parses and runs; never lets an exception escape as a stack trace. <paramref name="configuration"/> redirects output (tests).</summary>
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null)
     {
         var root = Build();
         var parseResult = root.Parse(args);
@@ -32,13 +32,14 @@ public static class ChaosLabCli
             // Bad arguments are exit code 2 (ExitCodes.InvalidInput) for every command, not the parser's default 1.
             foreach (var parseError in parseResult.Errors)
             {
-                await Console.Error.WriteLineAsync($"chaoslab: {parseError.Message}");
+                await (configuration?.Error ?? Console.Error).WriteLineAsync($"chaoslab: {parseError.Message}");
             }
 
             return ExitCodes.InvalidInput;
         }
 
         // On Ctrl+C / SIGTERM the run's token is cancelled; give cleanup time to finish before the process exits.
-        return await parseResult.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) });
+        configuration ??= new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) };
+        return await parseResult.InvokeAsync(configuration);
     }
 }

@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace ChaosLab.Experimenter.Analysis.Journal;
 
 /// <summary>
-/// What <c>chaoslab analyze --journal</c> needs from a run journal: the service, the Prometheus URL and the four
-/// times. The minimal JSON shape (property names are case-insensitive; times RFC 3339 or unix seconds):
+/// The minimal window file <c>chaoslab analyze --journal</c> also accepts (besides a run journal): the service, the
+/// Prometheus URL and the four times. Its JSON shape (property names are case-insensitive; times RFC 3339 or unix seconds):
 /// <code>
 /// { "prometheusUrl": "http://127.0.0.1:9090", "service": "cart", "spanName": null,
 ///   "from": "…", "faultStart": "…", "faultEnd": "…", "to": "…" }
@@ -20,30 +20,6 @@ namespace ChaosLab.Experimenter.Analysis.Journal;
 /// <param name="To">End of the recovery watch.</param>
 public sealed record RunWindowRecord(string PrometheusUrl, string Service, string? SpanName, DateTimeOffset From, DateTimeOffset FaultStart, DateTimeOffset FaultEnd, DateTimeOffset To)
 {
-    /// <summary>Reads and checks the file.</summary>
-    public static async Task<RunWindowRecord> ReadAsync(string path, CancellationToken cancellationToken)
-    {
-        string text;
-        try
-        {
-            text = await File.ReadAllTextAsync(path, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new RunWindowRecordException($"cannot read journal '{path}': {ex.Message}", incomplete: false);
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            return Parse(doc.RootElement, path);
-        }
-        catch (JsonException ex)
-        {
-            throw new RunWindowRecordException($"journal '{path}' is not JSON: {ex.Message}", incomplete: false);
-        }
-    }
-
     /// <summary>Reads the minimal shape from a JSON object.</summary>
     public static RunWindowRecord Parse(JsonElement root, string path)
     {

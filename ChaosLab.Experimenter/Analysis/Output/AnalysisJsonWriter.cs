@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ChaosLab.Experimenter.Analysis.Output;
@@ -15,7 +16,8 @@ public static class AnalysisJsonWriter
     public static string Write(ServiceAnalysisReport report)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping: this is a terminal/file document, not HTML; quotes in PromQL stay readable.
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             Write(json, report);
         }
@@ -59,7 +61,7 @@ public static class AnalysisJsonWriter
     {
         ArgumentNullException.ThrowIfNull(timing);
         return string.Create(CultureInfo.InvariantCulture,
-            $"timeToDetect/timeToRecover are within ±{timing.Precision.TotalSeconds:0.###} s: values are evaluated every {timing.Step.TotalSeconds:0.###} s just after each raw sample (sampling interval {timing.SamplingInterval.TotalSeconds:0.###} s, irate over the last interval) and attributed to the middle of the interval they describe; detection needs {AnalysisTiming.ConfirmSamples} consecutive values outside the band, recovery {timing.Hold.TotalSeconds:0.###} s inside it");
+            $"timeToDetectSeconds/timeToRecoverSeconds are within ±{timing.Precision.TotalSeconds:0.###} s: values are evaluated every {timing.Step.TotalSeconds:0.###} s just after each raw sample (sampling interval {timing.SamplingInterval.TotalSeconds:0.###} s, irate over the last interval, no longer rate windows), and a change is placed in the middle of the step in which it happened; detection needs {AnalysisTiming.ConfirmSamples} consecutive values outside the band, recovery {timing.Hold.TotalSeconds:0.###} s inside it");
     }
 
     private static void WriteSli(Utf8JsonWriter json, SliResult result, AnalysisTiming timing)
@@ -160,7 +162,8 @@ public static class AnalysisJsonWriter
                 json.WriteString(name, "-Inf");
                 break;
             case { } v:
-                json.WriteNumber(name, Math.Round(v, 6));
+                var rounded = Math.Round(v, 6);
+                json.WriteNumber(name, rounded == 0 ? 0 : rounded); // no "-0"
                 break;
         }
     }
