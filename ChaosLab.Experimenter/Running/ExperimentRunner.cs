@@ -220,12 +220,16 @@ public sealed partial class ExperimentRunner
         }
     }
 
-    // The demo's services are selected by opentelemetry.io/name; that is the service_name in metrics.
-    private static string? TargetService(Experiment experiment) =>
-        experiment.Fault is ChaosMeshFault fault
-            ? fault.Spec["selector"]?["labelSelectors"]?["opentelemetry.io/name"]?.GetValue<string>()
-                ?? fault.Spec["selector"]?["labelSelectors"]?["app.kubernetes.io/name"]?.GetValue<string>()
-            : null;
+    // The demo's services are selected by their component labels (opentelemetry.io/name is the
+    // service_name in metrics); a flag fault targets the service the demo's flag belongs to.
+    private static string? TargetService(Experiment experiment) => experiment.Fault switch
+    {
+        ChaosMeshFault fault => Experiments.Demo.DemoServices.ComponentLabels
+            .Select(label => fault.Spec["selector"]?["labelSelectors"]?[label]?.GetValue<string>())
+            .FirstOrDefault(name => name is not null),
+        FlagFault flag => Experiments.Demo.DemoServices.All.FirstOrDefault(s => s.FaultFlags.Contains(flag.Flag))?.Name,
+        _ => null,
+    };
 
     private static bool HasDuration(System.Text.Json.Nodes.JsonObject rendered) =>
         rendered["spec"]?["duration"]?.GetValue<string>() is { Length: > 0 } d && GoDuration.TryParse(d, out var value, out _) && value > TimeSpan.Zero;

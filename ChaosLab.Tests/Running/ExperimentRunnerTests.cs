@@ -43,6 +43,10 @@ public sealed class ExperimentRunnerTests
         rendered["metadata"]!["labels"]![ChaosLabLabels.RunId]!.GetValue<string>().ShouldBe(result.Journal.RunId);
         rendered["metadata"]!["labels"]![ChaosLabLabels.Experiment]!.GetValue<string>().ShouldBe("delay-product-catalog");
         rendered["spec"]!["duration"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+        result.Journal.Service.ShouldBe("product-catalog");
+        result.Journal.FaultStart.ShouldNotBeNull();
+        result.Journal.FaultEnd!.Value.ShouldBeGreaterThan(result.Journal.FaultStart!.Value);
+        result.Journal.To!.Value.ShouldBeGreaterThan(result.Journal.FaultEnd.Value);
         result.Journal.Injection!.RecoveredAt.ShouldNotBeNull();
         result.Journal.Injection.RecoveredAt!.Value.ShouldBeGreaterThan(result.Journal.Injection.InjectedAt!.Value);
         harness.ChaosObjectsLeft().ShouldBe(0);
@@ -73,6 +77,7 @@ public sealed class ExperimentRunnerTests
 
         result.Journal.Status.ShouldBe(RunStatus.Completed, string.Join("; ", result.Journal.Errors));
         seenDuringFault.ShouldBe("50%");
+        result.Journal.Service.ShouldBe(Experimenter.Experiments.Demo.DemoServices.All.First(s => s.FaultFlags.Contains("paymentFailure")).Name);
         FlagVariant(harness.Cluster, "paymentFailure").ShouldBe("off");
         var map = harness.Cluster.Store.Get(FakeResourceCatalog.FindKind("ConfigMap")!, "otel-demo", DemoClusterSeed.FlagdConfigMap);
         (map["metadata"]!["labels"] as System.Text.Json.Nodes.JsonObject)?.ContainsKey(FlagFaultMarkers.RunLabel).ShouldNotBe(true);
