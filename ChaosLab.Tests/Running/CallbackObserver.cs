@@ -9,6 +9,10 @@ public sealed class CallbackObserver : IRunObserver
 
     public Action<ProbeSampledEvent>? ProbeSampled { get; init; }
 
+    public Action<PhaseEvent>? PhaseStarted { get; init; }
+
+    public void OnPhaseStarted(in PhaseEvent e) => this.PhaseStarted?.Invoke(e);
+
     public void OnFaultInjected(in FaultEvent e) => this.FaultInjected?.Invoke(e);
 
     public void OnProbeSampled(in ProbeSampledEvent e) => this.ProbeSampled?.Invoke(e);

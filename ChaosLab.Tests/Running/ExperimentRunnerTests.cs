@@ -196,6 +196,34 @@ public sealed class ExperimentRunnerTests
         (await File.ReadAllTextAsync(result.JournalPath, TestContext.Current.CancellationToken)).ShouldContain("\"status\": \"completed\"");
     }
 
+    [Fact]
+    public async Task Journal_on_disk_mid_run_shows_how_far_the_run_got()
+    {
+        RunJournal? midRun = null;
+        string? directory = null;
+        var observer = new CallbackObserver
+        {
+            PhaseStarted = e =>
+            {
+                if (e.Phase == RunPhase.Observe)
+                {
+                    var file = Directory.GetFiles(directory!, "*.json").Single();
+                    midRun = System.Text.Json.JsonSerializer.Deserialize<RunJournal>(File.ReadAllText(file), JournalWriter.Json);
+                }
+            },
+        };
+        await using var harness = await RunnerHarness.StartAsync(observers: [observer]);
+        directory = harness.ResultsDirectory;
+
+        await harness.RunAsync(RunnerHarness.NetworkDelay());
+
+        midRun.ShouldNotBeNull();
+        midRun.Status.ShouldBe(RunStatus.Running);
+        midRun.Phases.Select(p => (p.Phase, p.Outcome)).ShouldBe([(RunPhase.Validate, "ok"), (RunPhase.Preflight, "ok"), (RunPhase.SteadyStateBefore, "ok"), (RunPhase.Inject, "ok")]);
+        midRun.Injection!.InjectedAt.ShouldNotBeNull();
+        midRun.RenderedObjects.ShouldHaveSingleItem();
+    }
+
     private static string FlagVariant(FakeCluster cluster, string flag)
     {
         var map = cluster.Store.Get(FakeResourceCatalog.FindKind("ConfigMap")!, "otel-demo", DemoClusterSeed.FlagdConfigMap);

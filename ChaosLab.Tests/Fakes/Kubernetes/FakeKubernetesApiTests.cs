@@ -167,6 +167,21 @@ public sealed class FakeKubernetesApiTests
         (await client.CoreV1.ListNamespacedPodAsync("otel-demo", cancellationToken: Ct)).Items.ShouldNotBeEmpty();
     }
 
+    [Fact]
+    public async Task Slow_responses_are_slow_but_answered()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: Ct);
+        using var client = cluster.Api.CreateClient();
+        var slow = cluster.Api.Faults.Add(new FakeFaultRule { Method = "GET", PathContains = "/deployments/", Delay = TimeSpan.FromMilliseconds(300), Times = 1 });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync("cart", "otel-demo", cancellationToken: Ct);
+
+        clock.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(250));
+        deployment.Metadata.Name.ShouldBe("cart");
+        slow.Hits.ShouldBe(1);
+    }
+
     internal static ChaosResource NetworkDelay(string name, string target = "product-catalog") => ChaosResource.FromJson(new JsonObject
     {
         ["apiVersion"] = "chaos-mesh.org/v1alpha1",
