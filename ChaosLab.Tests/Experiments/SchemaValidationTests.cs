@@ -43,7 +43,7 @@ public sealed class SchemaValidationTests
         issues.ShouldContain(i => i.Path == "spec.value" && i.Message.Contains("expected a string, got the number 3"));
         issues.ShouldContain(i => i.Path == "spec.gracePeriod" && i.Message.Contains("-5 is out of range; allowed: 0 or more"));
         issues.ShouldContain(i => i.Path == "spec.colour" && i.Message.Contains("unknown field 'colour'"));
-        issues.ShouldContain(i => i.Path == "spec.selector" && i.Message == "required field is missing");
+        issues.ShouldContain(i => i.Path == "spec.selector" && i.Message == "required field is missing (expected a mapping)");
     }
 
     [Fact]

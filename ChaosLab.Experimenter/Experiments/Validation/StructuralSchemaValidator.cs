@@ -143,7 +143,10 @@ public static class StructuralSchemaValidator
             {
                 if (!obj.ContainsKey(name))
                 {
-                    issues.Add(new(FieldPath.Child(path, name), "required field is missing"));
+                    var expected = properties?[name] is JsonObject propertySchema
+                        ? $" (expected {Expected(Str(propertySchema, "type"), Bool(propertySchema, "x-kubernetes-int-or-string"), propertySchema)})"
+                        : string.Empty;
+                    issues.Add(new(FieldPath.Child(path, name), "required field is missing" + expected));
                 }
             }
         }
