@@ -14,6 +14,9 @@ public static class ChaosLabCli
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(CleanCommand.Create());
+        root.Subcommands.Add(AbortCommand.Create());
         // The default action (no command) is the worker, as started by the AppHost.
         root.SetAction((parseResult, cancellationToken) => WorkerCommand.RunAsync([], cancellationToken));
         return root;
@@ -35,6 +38,8 @@ public static class ChaosLabCli
             return ExitCodes.InvalidInput;
         }
 
+        // On Ctrl+C / SIGTERM the run's token is cancelled; give cleanup time to finish before the process exits.
+        configuration ??= new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) };
         return await parseResult.InvokeAsync(configuration);
     }
 }

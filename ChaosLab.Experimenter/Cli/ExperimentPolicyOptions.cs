@@ -16,7 +16,7 @@ public sealed class ExperimentPolicyOptions
     };
 
     /// <summary>Blast-radius maximum.</summary>
-    public Option<int?> MaxPods { get; } = new("--max-pods")
+    public Option<string?> MaxPods { get; } = new("--max-pods")
     {
         Description = "Most pods one fault may affect (default 5).",
     };
@@ -24,7 +24,7 @@ public sealed class ExperimentPolicyOptions
     /// <summary>Namespace for bare manifests without one.</summary>
     public Option<string?> DefaultNamespace { get; } = new("--default-namespace")
     {
-        Description = "Namespace for bare Chaos Mesh manifests that name none (default otel-demo).",
+        Description = "Namespace for bare Chaos Mesh manifests that name none (default astronomy-shop, the namespace the AppHost installs the demo into).",
     };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
@@ -50,10 +50,16 @@ public sealed class ExperimentPolicyOptions
             }
         }
 
-        var maxPods = parseResult.GetValue(MaxPods);
-        if (maxPods is < 1)
+        // Parsed here rather than by System.CommandLine so that a bad value is invalid input (exit 2), like any other.
+        int? maxPods = null;
+        if (parseResult.GetValue(MaxPods) is { } maxPodsText)
         {
-            return (null, $"--max-pods: {maxPods} is out of range; allowed: 1 or more");
+            if (!int.TryParse(maxPodsText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+            {
+                return (null, $"--max-pods: '{maxPodsText}' is not allowed; expected a whole number of pods, 1 or more");
+            }
+
+            maxPods = parsed;
         }
 
         var defaultNamespace = parseResult.GetValue(DefaultNamespace);

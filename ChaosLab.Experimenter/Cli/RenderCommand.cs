@@ -27,7 +27,11 @@ public static class RenderCommand
             DefaultValueFactory = _ => RunIds.Preview,
         };
         var policy = new ExperimentPolicyOptions();
-        var command = new Command("render", "Print the Chaos Mesh object(s) an experiment would create, as YAML.");
+        var command = new Command("render", "Print the Chaos Mesh object(s) an experiment would create, as YAML.")
+        {
+            // Unknown options are reported by the action, as invalid input (exit 2).
+            TreatUnmatchedTokensAsErrors = false,
+        };
         command.Arguments.Add(file);
         command.Options.Add(runId);
         policy.AddTo(command);
@@ -49,6 +53,12 @@ public static class RenderCommand
         if (!RunIds.IsValid(runId))
         {
             await error.WriteLineAsync($"chaoslab render: --run-id '{runId}' must be 1-{RunIds.MaxLength} lowercase letters, digits or '-', starting and ending with a letter or digit");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (parseResult.UnmatchedTokens.Count > 0)
+        {
+            await error.WriteLineAsync($"chaoslab render: unknown option or argument: {string.Join(' ', parseResult.UnmatchedTokens)} (see chaoslab render --help)");
             return ExitCodes.InvalidInput;
         }
 

@@ -20,7 +20,11 @@ public static class ValidateCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var policy = new ExperimentPolicyOptions();
-        var command = new Command("validate", "Validate experiment files, bare Chaos Mesh manifests and suites (no cluster needed).");
+        var command = new Command("validate", "Validate experiment files, bare Chaos Mesh manifests and suites (no cluster needed).")
+        {
+            // Unknown options are reported by the action, as invalid input (exit 2).
+            TreatUnmatchedTokensAsErrors = false,
+        };
         command.Arguments.Add(paths);
         policy.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
@@ -35,6 +39,14 @@ public static class ValidateCommand
         if (paths.Length == 0)
         {
             await error.WriteLineAsync("chaoslab validate: name at least one file or folder, e.g. chaoslab validate manifests/experiments");
+            return ExitCodes.InvalidInput;
+        }
+
+        // Unknown options may arrive as unmatched tokens or among the paths.
+        var unknown = parseResult.UnmatchedTokens.Concat(paths.Where(p => p.StartsWith('-') && !File.Exists(p) && !Directory.Exists(p))).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            await error.WriteLineAsync($"chaoslab validate: unknown option or argument: {string.Join(' ', unknown)} (see chaoslab validate --help)");
             return ExitCodes.InvalidInput;
         }
 
@@ -72,9 +84,9 @@ public static class ValidateCommand
                 continue;
             }
 
+            errorCount += result.ErrorCount;
             foreach (var e in result.Errors)
             {
-                errorCount++;
                 await error.WriteLineAsync(e.ToString());
             }
         }

@@ -38,6 +38,24 @@ public sealed record RunJournal
     /// <summary>When it ended.</summary>
     public DateTimeOffset? EndedAt { get; set; }
 
+    /// <summary>Prometheus base URL the probes used (for <c>chaoslab analyze --journal</c>).</summary>
+    public string? PrometheusUrl { get; set; }
+
+    /// <summary>The targeted service (the selector's <c>opentelemetry.io/name</c>), if known.</summary>
+    public string? Service { get; set; }
+
+    /// <summary>Start of the baseline window.</summary>
+    public DateTimeOffset? From { get; set; }
+
+    /// <summary>When the fault was confirmed injected.</summary>
+    public DateTimeOffset? FaultStart { get; set; }
+
+    /// <summary>When the fault was removed (recovered, or the window of a one-shot fault ended).</summary>
+    public DateTimeOffset? FaultEnd { get; set; }
+
+    /// <summary>End of the steady-state-after window.</summary>
+    public DateTimeOffset? To { get; set; }
+
     /// <summary>The phases so far, in order.</summary>
     public List<PhaseRecord> Phases { get; init; } = [];
 

@@ -133,8 +133,7 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
             return outcome;
         }
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
+        using var limit = new Running.Deadline(timeout, time, cancellationToken);
         try
         {
             var current = await this.GetAsync(kind, ns, name, limit.Token);
@@ -151,7 +150,7 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
                 }
             }
         }
-        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (limit.Expired && !cancellationToken.IsCancellationRequested)
         {
             // Timed out: reported below.
         }

@@ -66,10 +66,18 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
 
         LogTargets(this.logger, selected.Count, selected);
         var mode = this.resource.Spec?["mode"]?.GetValue<string>() ?? "all";
-        if (this.maxPodsAffected is { } max && mode == "all" && selected.Count > max)
+        var value = double.TryParse(this.resource.Spec?["value"]?.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0;
+        var affected = mode switch
+        {
+            "one" => 1,
+            "fixed" => (int)Math.Min(value, selected.Count),
+            "fixed-percent" or "random-max-percent" => (int)Math.Ceiling(selected.Count * value / 100.0),
+            _ => selected.Count,
+        };
+        if (this.maxPodsAffected is { } max && affected > max)
         {
             throw new RunFailedException(string.Create(CultureInfo.InvariantCulture,
-                $"mode 'all' would affect {selected.Count} pods, more than guardrails.maxPodsAffected ({max})"));
+                $"mode '{mode}' would affect {affected} of the {selected.Count} selected pods, more than guardrails.maxPodsAffected ({max})"));
         }
     }
 
@@ -97,8 +105,7 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
         this.lastResourceVersion = created.Metadata.ResourceVersion;
         var started = this.Time.GetTimestamp();
         ChaosStatus? last = created.Status;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(this.options.InjectionTimeout);
+        using var timeout = new Deadline(this.options.InjectionTimeout, this.Time, cancellationToken);
         try
         {
             await foreach (var change in this.chaos.WatchAsync(this.kind, this.Record.Namespace, this.Record.Name, this.lastResourceVersion, this.options.Watch, timeout.Token))
@@ -119,7 +126,7 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
                 }
             }
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.Expired && !cancellationToken.IsCancellationRequested)
         {
             // Timed out: report below with the controller's own words.
         }
@@ -163,8 +170,7 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
             throw new RunFailedException("could not delete the fault: " + deleted);
         }
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
+        using var limit = new Deadline(timeout, this.Time, cancellationToken);
         try
         {
             // The finalizer keeps the object until Chaos Mesh has recovered every target; gone means recovered.
@@ -180,7 +186,7 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
                 }
             }
         }
-        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (limit.Expired && !cancellationToken.IsCancellationRequested)
         {
             throw new RunFailedException(string.Create(CultureInfo.InvariantCulture,
                 $"{this.resource.Kind} {this.Record.Namespace}/{this.Record.Name} not recovered within {timeout.TotalSeconds:0.#} s"));

@@ -61,7 +61,15 @@ public sealed partial class ExperimentRunner
     {
         ArgumentNullException.ThrowIfNull(experiment);
         var runId = request?.RunId ?? RunIdGenerator.New(this.time);
-        var journal = new RunJournal { RunId = runId, Experiment = experiment.Name, Source = experiment.Source, StartedAt = this.time.GetUtcNow() };
+        var journal = new RunJournal
+        {
+            RunId = runId,
+            Experiment = experiment.Name,
+            Source = experiment.Source,
+            StartedAt = this.time.GetUtcNow(),
+            PrometheusUrl = this.options.PrometheusUrl?.ToString(),
+            Service = TargetService(experiment),
+        };
         using var writer = new JournalWriter(request?.ResultsDirectory ?? this.options.ResultsDirectory, journal);
         var run = new RunContext(journal, writer, this.observers, this.time);
         var started = this.time.GetTimestamp();
@@ -85,6 +93,7 @@ public sealed partial class ExperimentRunner
             await this.PhaseAsync(run, RunPhase.Preflight, () => this.PreflightAsync(experiment, driver!, token));
             await this.PhaseAsync(run, RunPhase.SteadyStateBefore, async () =>
             {
+                journal.From = this.time.GetUtcNow();
                 await this.SampleWindowAsync(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before, experiment.Timing.Baseline, guardrails: null, token);
                 var failed = Judge(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before).Where(v => !v.Held).ToList();
                 if (failed.Count > 0)
@@ -96,6 +105,7 @@ public sealed partial class ExperimentRunner
             {
                 journal.Injection = driver!.Record;
                 await driver.InjectAsync(token);
+                journal.FaultStart = driver.Record.InjectedAt;
                 LogInjected(this.logger, driver.Record.Kind, driver.Record.Namespace, driver.Record.Name, driver.Record.Targets);
                 var at = driver.Record.InjectedAt ?? this.time.GetUtcNow();
                 run.Each(o => o.OnFaultInjected(new FaultEvent(runId, experiment.Name, driver.Record.Kind, driver.Record.Name, at, at - driver.Record.CreatedAt, driver.Record.Targets)));
@@ -108,6 +118,7 @@ public sealed partial class ExperimentRunner
             });
             await this.PhaseAsync(run, RunPhase.Recover, async () =>
             {
+                journal.FaultEnd = this.time.GetUtcNow();
                 await driver!.RecoverAsync(experiment.Timing.RecoveryTimeout, token);
                 var at = driver.Record.RecoveredAt ?? this.time.GetUtcNow();
                 run.Each(o => o.OnFaultRecovered(new FaultEvent(runId, experiment.Name, driver.Record.Kind, driver.Record.Name, at, at - driver.Record.InjectedAt, driver.Record.Targets)));
@@ -115,6 +126,7 @@ public sealed partial class ExperimentRunner
             await this.PhaseAsync(run, RunPhase.SteadyStateAfter, async () =>
             {
                 await this.SampleWindowAsync(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After, experiment.Timing.Baseline, guardrails: null, token);
+                journal.To = this.time.GetUtcNow();
                 Judge(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After);
             });
             Conclude(journal, experiment);
@@ -202,11 +214,18 @@ public sealed partial class ExperimentRunner
 
                 return new ChaosMeshFaultDriver(this.chaos, this.pods, ChaosResource.FromJson(rendered[0]), fault.IsOneShot, experiment.Guardrails.MaxPodsAffected, this.options, run, this.logger);
             case FlagFault flag:
-                return new FlagFaultDriver(this.client, flag, experiment.Namespace, runId, this.time);
+                return new FlagFaultDriver(this.client, flag, experiment.Namespace, runId, experiment.Timing.FaultDuration, this.time);
             default:
                 throw new RunFailedException($"unsupported fault type {experiment.Fault.GetType().Name}");
         }
     }
+
+    // The demo's services are selected by opentelemetry.io/name; that is the service_name in metrics.
+    private static string? TargetService(Experiment experiment) =>
+        experiment.Fault is ChaosMeshFault fault
+            ? fault.Spec["selector"]?["labelSelectors"]?["opentelemetry.io/name"]?.GetValue<string>()
+                ?? fault.Spec["selector"]?["labelSelectors"]?["app.kubernetes.io/name"]?.GetValue<string>()
+            : null;
 
     private static bool HasDuration(System.Text.Json.Nodes.JsonObject rendered) =>
         rendered["spec"]?["duration"]?.GetValue<string>() is { Length: > 0 } d && GoDuration.TryParse(d, out var value, out _) && value > TimeSpan.Zero;
@@ -294,7 +313,7 @@ public sealed partial class ExperimentRunner
         {
             foreach (var probe in probes)
             {
-                var (value, error) = await new ProbeSampler(this.prometheus, this.http, this.pods, experiment.Namespace).SampleAsync(probe, cancellationToken);
+                var (value, error) = await new ProbeSampler(this.prometheus, this.http, this.pods, experiment.Namespace, this.time).SampleAsync(probe, cancellationToken);
                 var baseline = ProbeJudge.Baseline(run.Journal.ProbeSamples, probe.Name);
                 var sample = new ProbeSampleRecord(probe.Name, phase, this.time.GetUtcNow(), value, error)
                 {

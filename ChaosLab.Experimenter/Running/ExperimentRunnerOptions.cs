@@ -11,6 +11,9 @@ public sealed record ExperimentRunnerOptions
     /// <summary>Where journals go.</summary>
     public string ResultsDirectory { get; init; } = "results";
 
+    /// <summary>Prometheus base URL (config <c>Lab:Prometheus:Url</c>), recorded in journals for analysis.</summary>
+    public Uri? PrometheusUrl { get; init; }
+
     /// <summary>How long the controller may take to select and inject after create.</summary>
     public TimeSpan InjectionTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -13,16 +13,18 @@ internal sealed class FlagFaultDriver : IFaultDriver
     private readonly string ns;
     private readonly string runId;
     private readonly TimeProvider time;
+    private readonly TimeSpan window;
     private string? restoreVariant;
     private bool switched;
 
-    public FlagFaultDriver(IKubernetes client, FlagFault fault, string defaultNamespace, string runId, TimeProvider time)
+    public FlagFaultDriver(IKubernetes client, FlagFault fault, string defaultNamespace, string runId, TimeSpan window, TimeProvider time)
     {
         this.client = client;
         this.fault = fault;
         this.ns = fault.ConfigMap.Namespace ?? defaultNamespace;
         this.runId = runId;
         this.time = time;
+        this.window = window;
         this.Record = new InjectionRecord { Kind = "flag", Namespace = this.ns, Name = fault.Flag };
     }
 
@@ -39,7 +41,8 @@ internal sealed class FlagFaultDriver : IFaultDriver
         var (_, flags) = await FlagdConfigMap.ReadAsync(this.client, this.ns, this.fault.ConfigMap.Name, this.fault.ConfigMap.Key, cancellationToken);
         var current = FlagdConfigMap.CurrentVariant(flags, this.fault.Flag, this.fault.Variant);
         this.restoreVariant = current.Length > 0 && current != this.fault.Variant ? current : this.fault.RestoreVariant;
-        var note = new JsonObject { ["flag"] = this.fault.Flag, ["variant"] = this.restoreVariant, ["key"] = this.fault.ConfigMap.Key }.ToJsonString();
+        var until = (this.time.GetUtcNow() + this.window).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var note = new JsonObject { ["flag"] = this.fault.Flag, ["variant"] = this.restoreVariant, ["key"] = this.fault.ConfigMap.Key, ["until"] = until }.ToJsonString();
         this.switched = true;
         await FlagdConfigMap.SetVariantAsync(this.client, this.ns, this.fault.ConfigMap.Name, this.fault.ConfigMap.Key, this.fault.Flag, this.fault.Variant, this.runId, note, cancellationToken);
         this.Record.CreatedAt = this.time.GetUtcNow();

@@ -14,26 +14,41 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
     private readonly ChaosMeshClient chaos = new(client, time, loggers.CreateLogger<ChaosMeshClient>());
     private readonly ILogger logger = loggers.CreateLogger<OrphanCleaner>();
 
-    /// <summary>Removes leftovers of runs that are not active here; returns one line per action or failure.</summary>
-    public Task<CleanReport> CleanAsync(CancellationToken cancellationToken) =>
-        this.RemoveAsync([.. activeRuns.Ids], cancellationToken);
+    /// <summary>Removes leftovers of runs that are not active here; returns one line per action or failure.
+    /// With <paramref name="expiredAt"/>, only leftovers whose fault duration had passed by then (a run
+    /// elsewhere may still own the others); null removes them all (worker start-up).</summary>
+    public Task<CleanReport> CleanAsync(DateTimeOffset? expiredAt, CancellationToken cancellationToken) =>
+        this.RemoveAsync([.. activeRuns.Ids], expiredAt, cancellationToken);
 
     /// <summary>The global halt: aborts active runs and removes every ChaosLab-made chaos object and flag switch.</summary>
     public async Task<CleanReport> AbortAllAsync(CancellationToken cancellationToken)
     {
         var aborted = activeRuns.AbortAll();
         LogAbortAll(this.logger, aborted);
-        return await this.RemoveAsync([], cancellationToken);
+        return await this.RemoveAsync([], null, cancellationToken);
     }
 
-    private async Task<CleanReport> RemoveAsync(HashSet<string> keep, CancellationToken cancellationToken)
+    private static bool Expired(ChaosResource resource, DateTimeOffset? at)
+    {
+        if (at is not { } now)
+        {
+            return true;
+        }
+
+        var duration = resource.Spec?["duration"]?.GetValue<string>();
+        var created = resource.Metadata.CreationTimestamp;
+        return created is null || !GoDuration.TryParse(duration, out var length, out _) || new DateTimeOffset(created.Value, TimeSpan.Zero) + length <= now;
+    }
+
+    private async Task<CleanReport> RemoveAsync(HashSet<string> keep, DateTimeOffset? expiredAt, CancellationToken cancellationToken)
     {
         var report = new CleanReport();
         foreach (var leftover in await this.chaos.ListManagedAsync(ChaosLabLabels.ManagedBySelector, cancellationToken))
         {
             var runId = leftover.Metadata.Labels?.TryGetValue(ChaosLabLabels.RunId, out var id) == true ? id : null;
-            if (runId is not null && keep.Contains(runId))
+            if ((runId is not null && keep.Contains(runId)) || !Expired(leftover, expiredAt))
             {
+                report.Kept.Add($"{leftover.Kind} {leftover.Metadata.NamespaceProperty}/{leftover.Metadata.Name} (run {runId} may still be in progress)");
                 continue;
             }
 
@@ -59,6 +74,13 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
                 var flag = note?["flag"]?.GetValue<string>();
                 var variant = note?["variant"]?.GetValue<string>();
                 var key = note?["key"]?.GetValue<string>();
+                if (expiredAt is { } now && note?["until"]?.GetValue<string>() is { } until
+                    && DateTimeOffset.TryParse(until, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var end) && end > now)
+                {
+                    report.Kept.Add($"flag {flag} in {ns}/{name} (run {runId} may still be in progress)");
+                    continue;
+                }
+
                 if (flag is null || variant is null || key is null)
                 {
                     report.Failed.Add($"ConfigMap {ns}/{name}: flag fault of run {runId} has no readable restore note");

@@ -7,7 +7,7 @@ namespace ChaosLab.Experimenter.Running;
 
 /// <summary>Takes raw probe samples: a PromQL value (first series of an instant query), an HTTP
 /// status code, or a Deployment's ready replicas. Never judges; errors become the sample's error.</summary>
-public sealed class ProbeSampler(IPrometheusClient? prometheus, HttpClient http, PodClient pods, string defaultNamespace)
+public sealed class ProbeSampler(IPrometheusClient? prometheus, HttpClient http, PodClient pods, string defaultNamespace, TimeProvider time)
 {
     /// <summary>Samples one probe: (value, error).</summary>
     public async Task<(double? Value, string? Error)> SampleAsync(Probe probe, CancellationToken cancellationToken)
@@ -62,8 +62,7 @@ public sealed class ProbeSampler(IPrometheusClient? prometheus, HttpClient http,
 
     private async Task<(double?, string?)> HttpAsync(HttpProbe probe, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(probe.Timeout);
+        using var timeout = new Deadline(probe.Timeout, time, cancellationToken);
         using var response = await http.GetAsync(probe.Url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         return ((int)response.StatusCode, null);
     }

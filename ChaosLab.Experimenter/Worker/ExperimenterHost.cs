@@ -1,3 +1,5 @@
+using ChaosLab.Experimenter.Api;
+using ChaosLab.Experimenter.Scheduling;
 using ChaosLab.Experimenter.Telemetry;
 
 namespace ChaosLab.Experimenter.Worker;
@@ -11,9 +13,11 @@ public static class ExperimenterHost
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(ChaosLabTelemetry.Name);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddChaosLabWorker(builder.Configuration);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
+        app.MapChaosLabApi();
         return app;
     }
 }

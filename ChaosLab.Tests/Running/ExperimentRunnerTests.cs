@@ -107,6 +107,25 @@ public sealed class ExperimentRunnerTests
     }
 
     [Fact]
+    public async Task Blast_radius_above_max_pods_affected_is_refused_in_preflight()
+    {
+        await using var harness = await RunnerHarness.StartAsync();
+        var spec = new System.Text.Json.Nodes.JsonObject
+        {
+            ["action"] = "pod-kill",
+            ["mode"] = "all",
+            ["selector"] = new System.Text.Json.Nodes.JsonObject { ["namespaces"] = new System.Text.Json.Nodes.JsonArray("otel-demo"), ["labelSelectors"] = new System.Text.Json.Nodes.JsonObject { ["app.kubernetes.io/version"] = "3.0.0" } },
+        };
+        var experiment = RunnerHarness.Chaos("kill-everything", ChaosKind.PodChaos, spec, guardrails: new Guardrails([], 2));
+
+        var result = await harness.RunAsync(experiment);
+
+        result.Journal.Status.ShouldBe(RunStatus.Failed);
+        result.Journal.Errors.ShouldContain(e => e.Contains("maxPodsAffected (2)"));
+        harness.Cluster.Api.RequestLog.ShouldNotContain(r => r.StartsWith("POST", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Protected_namespace_is_refused_in_preflight()
     {
         await using var harness = await RunnerHarness.StartAsync();

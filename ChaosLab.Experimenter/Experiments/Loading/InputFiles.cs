@@ -109,7 +109,19 @@ public static class InputFiles
                 return ([], $"file is {info.Length} bytes; at most {YamlSourceReader.MaxBytes} bytes (1 MiB) are accepted");
             }
 
-            return (await File.ReadAllBytesAsync(file, cancellationToken), null);
+            // Read at most one byte past the limit: devices and growing files report a length they do not keep.
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, useAsync: true);
+            var buffer = new byte[YamlSourceReader.MaxBytes + 1];
+            var total = 0;
+            int read;
+            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+            {
+                total += read;
+            }
+
+            return total > YamlSourceReader.MaxBytes
+                ? ([], $"file is more than {YamlSourceReader.MaxBytes} bytes (1 MiB); refusing to read it")
+                : (buffer[..total], null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

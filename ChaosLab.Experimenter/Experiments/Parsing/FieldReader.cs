@@ -49,7 +49,17 @@ public sealed class FieldReader
     public YamlSourceMapping? Mapping(YamlSourceMapping map, string path, string key, bool required, string what)
     {
         var node = Get(map, path, key, required);
-        return node is null || IsNull(node) ? null : Mapping(node, FieldPath.Child(path, key), what);
+        if (node is not null && IsNull(node))
+        {
+            if (required)
+            {
+                Errors.Add(node, FieldPath.Child(path, key), $"expected {what}, got null (no value)");
+            }
+
+            return null;
+        }
+
+        return node is null ? null : Mapping(node, FieldPath.Child(path, key), what);
     }
 
     /// <summary>A required or optional list; null when missing or wrong.</summary>
@@ -92,7 +102,14 @@ public sealed class FieldReader
             return null;
         }
 
-        var kind = YamlScalarTyping.Resolve(scalar).Kind;
+        var resolved = YamlScalarTyping.Resolve(scalar);
+        if (resolved.Error is { } tagError)
+        {
+            Errors.Add(node, path, tagError);
+            return null;
+        }
+
+        var kind = resolved.Kind;
         if (kind == YamlScalarKind.Null)
         {
             if (required)

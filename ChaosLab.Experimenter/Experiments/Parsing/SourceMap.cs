@@ -4,9 +4,16 @@ namespace ChaosLab.Experimenter.Experiments.Parsing;
 public sealed class SourceMap
 {
     private readonly Dictionary<string, SourcePosition> _positions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unconverted = new(StringComparer.Ordinal);
 
     /// <summary>Records the position of <paramref name="path"/>.</summary>
     public void Set(string path, SourcePosition position) => _positions[path] = position;
+
+    /// <summary>Marks a scalar that could not become a JSON value (already reported; later checks skip it).</summary>
+    public void MarkUnconverted(string path) => _unconverted.Add(path);
+
+    /// <summary>True when <paramref name="path"/> was already reported as unconvertible.</summary>
+    public bool IsUnconverted(string path) => _unconverted.Contains(path);
 
     /// <summary>A copy with every path put under <paramref name="prefix"/>.</summary>
     public SourceMap WithPrefix(string prefix)
@@ -15,6 +22,11 @@ public sealed class SourceMap
         foreach (var (path, position) in _positions)
         {
             result._positions[FieldPath.Join(prefix, path)] = position;
+        }
+
+        foreach (var path in _unconverted)
+        {
+            result._unconverted.Add(FieldPath.Join(prefix, path));
         }
 
         return result;

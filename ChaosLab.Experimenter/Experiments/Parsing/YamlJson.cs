@@ -15,11 +15,21 @@ public static class YamlJson
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(errors);
-        return Convert(node, string.Empty, map, errors, errorPathPrefix);
+        return Convert(node, string.Empty, map, errors, errorPathPrefix, 0);
     }
 
-    private static JsonNode? Convert(YamlSourceNode node, string path, SourceMap map, ValidationErrors errors, string prefix)
+    /// <summary>Deepest nesting after aliases are expanded (the reader bounds nesting as written).</summary>
+    public const int MaxExpandedDepth = 2 * YamlSourceReader.MaxDepth;
+
+    private static JsonNode? Convert(YamlSourceNode node, string path, SourceMap map, ValidationErrors errors, string prefix, int depth)
     {
+        if (depth > MaxExpandedDepth)
+        {
+            errors.Add(node, FieldPath.Join(prefix, path.Length > 200 ? path[..200] + "..." : path), $"nesting deeper than {MaxExpandedDepth} levels once aliases are expanded");
+            map.MarkUnconverted(path);
+            return null;
+        }
+
         map.Set(path, node.Start);
         switch (node)
         {
@@ -27,6 +37,7 @@ public static class YamlJson
                 if (!YamlScalarTyping.TryToJson(scalar, out var value, out var error))
                 {
                     errors.Add(scalar, FieldPath.Join(prefix, path), error!);
+                    map.MarkUnconverted(path);
                 }
 
                 return value;
@@ -35,7 +46,7 @@ public static class YamlJson
                 var array = new JsonArray();
                 for (var i = 0; i < seq.Items.Count; i++)
                 {
-                    array.Add(Convert(seq.Items[i], FieldPath.Index(path, i), map, errors, prefix));
+                    array.Add(Convert(seq.Items[i], FieldPath.Index(path, i), map, errors, prefix, depth + 1));
                 }
 
                 return array;
@@ -48,7 +59,7 @@ public static class YamlJson
                 {
                     var childPath = FieldPath.Child(path, key.Value);
                     map.Set(childPath, key.Start);
-                    var converted = Convert(child, childPath, map, errors, prefix);
+                    var converted = Convert(child, childPath, map, errors, prefix, depth + 1);
 
                     // The key's own position is the better place to point at for "unknown field" and
                     // "wrong type" alike; keep the key's position, the value's is one step away.

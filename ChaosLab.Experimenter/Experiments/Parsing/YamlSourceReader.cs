@@ -106,6 +106,9 @@ public static class YamlSourceReader
 
         public YamlSourceScalar? PendingKey { get; set; }
 
+        // The pending key repeats an earlier one: its value is reported, not kept.
+        public bool PendingIsDuplicate { get; set; }
+
         public Dictionary<string, YamlSourceScalar> Keys { get; } = new(StringComparer.Ordinal);
 
         public long Size { get; set; } = 1;
@@ -123,16 +126,12 @@ public static class YamlSourceReader
         long total = 0;
         var before = errors.Count;
 
-        while (parser.MoveNext())
+        var last = new SourcePosition(1, 1);
+        while (Next(parser, ref last))
         {
             switch (parser.Current)
             {
                 case DocumentStart ds:
-                    if (!ds.IsImplicit || documents > 0)
-                    {
-                        // Explicit '---' is fine for the first document.
-                    }
-
                     documents++;
                     if (documents > 1)
                     {
@@ -225,6 +224,27 @@ public static class YamlSourceReader
         return root;
     }
 
+    // YamlDotNet's scanner throws InvalidOperationException (not YamlException) on some malformed input,
+    // e.g. an unclosed flow sequence before a new key; report it as a syntax error where parsing stopped.
+    private static bool Next(Parser parser, ref SourcePosition last)
+    {
+        try
+        {
+            var moved = parser.MoveNext();
+            if (moved && parser.Current is { } current)
+            {
+                last = ToPosition(current.End);
+            }
+
+            return moved;
+        }
+        catch (InvalidOperationException ex)
+        {
+            var mark = new Mark(0, last.Line, last.Column);
+            throw new YamlException(mark, mark, $"malformed YAML after this point (an unclosed '[' or '{{', or a stray ':'?) [{ex.Message}]");
+        }
+    }
+
     private static bool Open(Stack<Frame> stack, YamlSourceNode node, string? anchor, ref YamlSourceNode? root, ref long total, ValidationErrors errors)
     {
         var depth = stack.Count + 1;
@@ -278,9 +298,10 @@ public static class YamlSourceReader
                 return true;
             case YamlSourceMapping map when parent.PendingKey is null:
                 var key = (YamlSourceScalar)node;
-                if (parent.Keys.TryGetValue(key.Value, out var first))
+                parent.PendingIsDuplicate = parent.Keys.TryGetValue(key.Value, out var first);
+                if (parent.PendingIsDuplicate)
                 {
-                    errors.Add(at ?? key.Start, null, $"duplicate key '{YamlSourceScalar.Shorten(key.Value)}' (first at line {first.Start.Line}); each key may appear once");
+                    errors.Add(at ?? key.Start, null, $"duplicate key '{YamlSourceScalar.Shorten(key.Value)}' (first at line {first!.Start.Line}); each key may appear once");
                 }
                 else
                 {
@@ -290,7 +311,7 @@ public static class YamlSourceReader
                 parent.PendingKey = key;
                 return true;
             case YamlSourceMapping map:
-                if (map.GetKey(parent.PendingKey.Value) == parent.PendingKey || !map.Entries.Exists(e => e.Key.Value == parent.PendingKey.Value))
+                if (!parent.PendingIsDuplicate)
                 {
                     map.Entries.Add(new(parent.PendingKey, node));
                 }
@@ -314,9 +335,12 @@ public static class YamlSourceReader
     private static string TabHint(string text, SourcePosition position)
     {
         var lines = text.Split('\n');
-        if (position.Line >= 1 && position.Line <= lines.Length && lines[position.Line - 1].Contains('\t', StringComparison.Ordinal))
+        for (var line = position.Line; line <= position.Line + 1; line++)
         {
-            return " (this line contains a tab: YAML indentation must use spaces)";
+            if (line >= 1 && line <= lines.Length && lines[line - 1].Contains('\t', StringComparison.Ordinal))
+            {
+                return $" (line {line} contains a tab: YAML indentation must use spaces)";
+            }
         }
 
         return string.Empty;

@@ -33,7 +33,8 @@ public static class YamlWriter
         }
 
         emitter.Emit(new StreamEnd());
-        return writer.ToString();
+        var text = writer.ToString();
+        return text.EndsWith('\n') ? text : text + "\n";
     }
 
     private static void WriteNode(Emitter emitter, JsonNode? node)

@@ -153,7 +153,7 @@ public static partial class ChaosMeshRules
         var sp = FieldPath.Child(p, "stressors");
         foreach (var name in new[] { "cpu", "memory" })
         {
-            if (stressors?[name] is JsonObject stressor && stressor["workers"] is JsonValue w && w.TryGetValue<long>(out var workers) && workers <= 0)
+            if (stressors?[name] is JsonObject stressor && JsonNumbers.TryGetInteger(stressor["workers"], out var workers) && workers <= 0)
             {
                 issues.Add(new(FieldPath.Child(FieldPath.Child(sp, name), "workers"), $"{workers} is out of range; allowed: 1 to 8192"));
             }
@@ -167,7 +167,7 @@ public static partial class ChaosMeshRules
 
     private static void HttpChaos(JsonObject spec, string p, List<SchemaIssue> issues)
     {
-        if (spec["port"] is not JsonValue portValue || !portValue.TryGetValue<long>(out var port))
+        if (!JsonNumbers.TryGetInteger(spec["port"], out var port))
         {
             if (spec["port"] is null)
             {
@@ -185,12 +185,12 @@ public static partial class ChaosMeshRules
         }
 
         Duration(spec, p, "delay", issues, allowNegative: false);
-        if (spec["replace"] is JsonObject replace && replace["code"] is JsonValue code && code.TryGetValue<long>(out var c) && c is < 100 or > 599)
+        if (spec["replace"] is JsonObject replace && JsonNumbers.TryGetInteger(replace["code"], out var c) && c is < 100 or > 599)
         {
             issues.Add(new(FieldPath.Child(FieldPath.Child(p, "replace"), "code"), $"{c} is not an HTTP status; allowed: 100 to 599"));
         }
 
-        if (spec["code"] is JsonValue codeValue && codeValue.TryGetValue<long>(out var code2) && code2 is < 100 or > 599)
+        if (JsonNumbers.TryGetInteger(spec["code"], out var code2) && code2 is < 100 or > 599)
         {
             issues.Add(new(FieldPath.Child(p, "code"), $"{code2} is not an HTTP status; allowed: 100 to 599"));
         }
@@ -210,7 +210,7 @@ public static partial class ChaosMeshRules
             issues.Add(new(FieldPath.Child(p, "errno"), "action 'fault' needs an errno (e.g. 5 for EIO)"));
         }
 
-        if (spec["percent"] is JsonValue percent && percent.TryGetValue<long>(out var pct) && pct is < 0 or > 100)
+        if (JsonNumbers.TryGetInteger(spec["percent"], out var pct) && pct is < 0 or > 100)
         {
             issues.Add(new(FieldPath.Child(p, "percent"), $"{pct} is out of range; allowed: 0 to 100"));
         }
@@ -221,6 +221,12 @@ public static partial class ChaosMeshRules
     {
         var mode = Text(owner["mode"]);
         var valuePath = FieldPath.Child(p, "value");
+        if (owner["value"] is { } present && Text(present) is null)
+        {
+            // Wrong type: the schema check already says so.
+            return;
+        }
+
         var value = owner["value"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
         switch (mode)
         {

@@ -72,7 +72,7 @@ public sealed class ExperimentFileValidator
         ChaosMeshRules.Check(kind, spec, issues);
         SafetyPolicy.Check(kind, spec, parsed.Namespace ?? _options.DefaultNamespace, _options, parsed.MaxPodsAffected, issues);
 
-        foreach (var issue in issues.DistinctBy(i => (i.Path, i.Message)))
+        foreach (var issue in issues.DistinctBy(i => (i.Path, i.Message)).Where(i => !chaos.Positions.IsUnconverted(i.Path)))
         {
             errors.Add(chaos.Positions.Find(issue.Path), FieldPath.Join(chaos.PathPrefix, issue.Path), issue.Message);
         }
@@ -111,6 +111,14 @@ public sealed class ExperimentFileValidator
             .ThenBy(x => x.i)
             .Select(x => x.e)
             .ToList();
-        return new InputFileResult(file, kind, errors.Count == 0 ? experiment : null, errors.Count == 0 ? suite : null, positions, ordered);
+        if (errors.Count > ordered.Count)
+        {
+            ordered.Add(new ValidationError(file, null, null, $"... and {errors.Count - ordered.Count} more error(s); only the first {ValidationErrors.MaxKept} are shown"));
+        }
+
+        return new InputFileResult(file, kind, errors.Count == 0 ? experiment : null, errors.Count == 0 ? suite : null, positions, ordered)
+        {
+            TotalErrors = errors.Count > errors.Items.Count ? errors.Count : null,
+        };
     }
 }

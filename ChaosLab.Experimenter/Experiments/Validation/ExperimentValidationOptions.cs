@@ -14,7 +14,7 @@ public sealed record ExperimentValidationOptions
     public int MaxPodsAffected { get; init; } = 5;
 
     /// <summary>Namespace for bare Chaos Mesh manifests that name none (the demo's namespace).</summary>
-    public string DefaultNamespace { get; init; } = "otel-demo";
+    public string DefaultNamespace { get; init; } = "astronomy-shop";
 
     /// <summary>The defaults.</summary>
     public static ExperimentValidationOptions Default { get; } = new();

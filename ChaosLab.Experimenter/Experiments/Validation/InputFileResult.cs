@@ -18,6 +18,12 @@ public sealed record InputFileResult(
     IReadOnlyList<SourcePosition> SuiteEntryPositions,
     IReadOnlyList<ValidationError> Errors)
 {
+    /// <summary>Errors found, including those beyond <see cref="ValidationErrors.MaxKept"/> that are not listed.</summary>
+    public int ErrorCount => TotalErrors ?? Errors.Count;
+
+    /// <summary>Set when more errors were found than <see cref="Errors"/> lists.</summary>
+    public int? TotalErrors { get; init; }
+
     /// <summary>True when there are no errors.</summary>
     public bool IsValid => Errors.Count == 0;
 }

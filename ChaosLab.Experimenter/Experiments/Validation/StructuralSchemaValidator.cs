@@ -255,7 +255,7 @@ public static class StructuralSchemaValidator
         {
             JsonValueKind.String => "string",
             JsonValueKind.True or JsonValueKind.False => "boolean",
-            JsonValueKind.Number => v.TryGetValue<long>(out _) ? "integer" : "number",
+            JsonValueKind.Number => JsonNumbers.TryGetInteger(v, out _) ? "integer" : "number",
             _ => "null",
         },
         _ => "unknown",
@@ -289,7 +289,7 @@ public static class StructuralSchemaValidator
         schema[key] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
 
     private static long? Long(JsonObject schema, string key) =>
-        schema[key] is JsonValue v && v.TryGetValue<long>(out var l) ? l : null;
+        JsonNumbers.TryGetInteger(schema[key], out var l) ? l : null;
 
     private static double? Double(JsonObject schema, string key) =>
         schema[key] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? AsDouble(v) : null;

@@ -16,6 +16,7 @@ public sealed record ValidationError(string File, SourcePosition? Position, stri
     public override string ToString()
     {
         var where = Position is { } p ? $"{File}:{p.Line}:{p.Column}" : File;
-        return Path is { Length: > 0 } ? $"{where}: {Path}: {Message}" : $"{where}: {Message}";
+        var path = Path is { Length: > 200 } ? Path[..200] + "..." : Path;
+        return path is { Length: > 0 } ? $"{where}: {path}: {Message}" : $"{where}: {Message}";
     }
 }

@@ -132,6 +132,14 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
                 await Task.Delay(fault.Delay, context.RequestAborted);
             }
 
+            if (fault?.StatusCode == 410 && watch)
+            {
+                // An expired resourceVersion on a watch: the API server answers 200 with an ERROR event.
+                context.Response.StatusCode = 200;
+                await WriteLineAsync(context, KubeJson.WatchEvent("ERROR", KubeJson.Status(410, "Expired", "too old resource version (injected)")));
+                return;
+            }
+
             if (fault?.StatusCode is { } code)
             {
                 throw new FakeApiException(code, code == 409 ? "Conflict" : "InternalError", $"injected fault {code}");

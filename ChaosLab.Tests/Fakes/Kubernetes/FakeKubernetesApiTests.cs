@@ -133,6 +133,29 @@ public sealed class FakeKubernetesApiTests
     }
 
     [Fact]
+    public async Task Watch_starts_over_from_current_state_after_410_gone()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: Ct);
+        using var client = cluster.Api.CreateClient();
+        var pods = new PodClient(client, TimeProvider.System);
+        var gone = cluster.Api.Faults.Add(new FakeFaultRule { Watch = true, StatusCode = 410, Times = 1 });
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+
+        WatchChange<V1Pod>? first = null;
+        await foreach (var change in pods.WatchAsync("otel-demo", "opentelemetry.io/name=cart", "1", new WatchOptions { ReconnectDelay = TimeSpan.FromMilliseconds(10) }, timeout.Token))
+        {
+            first = change;
+            break;
+        }
+
+        gone.Hits.ShouldBe(1);
+        first!.Value.Type.ShouldBe(WatchEventType.Added);
+        first.Value.Item.Metadata.Name.ShouldStartWith("cart-");
+        cluster.Api.RequestLog.Last(r => r.Contains("watch=true", StringComparison.Ordinal)).ShouldNotContain("resourceVersion=1&");
+    }
+
+    [Fact]
     public async Task Injected_server_errors_reach_the_client_as_status_codes()
     {
         await using var cluster = await FakeCluster.StartAsync(cancellationToken: Ct);
