@@ -18,7 +18,7 @@ namespace ChaosLab.Experimenter.Analysis;
 public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
 {
     /// <summary>How far back from fault start raw samples are inspected for discovery (at most).</summary>
-    public static readonly TimeSpan MaxDiscoveryRange = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan MaxDiscoveryRange = TimeSpan.FromHours(3);
 
     /// <summary>Points per range query (Prometheus refuses more than 11,000).</summary>
     public const int MaxPointsPerQuery = 10_000;
