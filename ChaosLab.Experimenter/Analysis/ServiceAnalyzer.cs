@@ -18,7 +18,7 @@ namespace ChaosLab.Experimenter.Analysis;
 public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
 {
     /// <summary>How far back from fault start raw samples are inspected for discovery (at most).</summary>
-    public static readonly TimeSpan MaxDiscoveryRange = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan MaxDiscoveryRange = TimeSpan.FromHours(3);
 
     /// <summary>Points per range query (Prometheus refuses more than 11,000).</summary>
     public const int MaxPointsPerQuery = 10_000;
@@ -45,13 +45,14 @@ public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
 
         var aligned = SamplingIntervalEstimator.FirstAlignedAtOrAfter(window.From + interval, estimate, offset);
         var start = DateTimeOffset.FromUnixTimeMilliseconds(aligned.ToUnixTimeMilliseconds()); // the API speaks milliseconds
-        var results = new List<SliResult>(request.Slis.Count);
-        foreach (var sli in request.Slis)
+        // The SLI queries are independent: run them concurrently (one per SLI, five by default).
+        var fetches = request.Slis.Select(async sli =>
         {
             var query = sli.Render(request.Target, lookback, interval);
             var points = await FetchAsync(query, start, window.To, step, cancellationToken);
-            results.Add(new SliResult(SliAnalyzer.Analyze(sli, points, window, timing), query));
-        }
+            return new SliResult(SliAnalyzer.Analyze(sli, points, window, timing), query);
+        }).ToList();
+        var results = await Task.WhenAll(fetches);
 
         var report = new ServiceAnalysisReport(request.Target, window, timing, results);
         AnalysisTelemetry.Record(activity, report);

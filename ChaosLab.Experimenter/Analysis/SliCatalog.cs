@@ -6,7 +6,10 @@ namespace ChaosLab.Experimenter.Analysis;
 /// <c>traces_span_metrics_calls_total{service_name, span_name, span_kind, status_code}</c> and
 /// <c>traces_span_metrics_duration_milliseconds_bucket{…, le}</c>; errors are <c>status_code="STATUS_CODE_ERROR"</c>.
 /// Every template uses <c>irate</c> over <c>$window</c> (2 sampling intervals): the value at time t is the rate over
-/// the last sampling interval before t, so nothing is smeared over a long window.
+/// the last sampling interval before t, so nothing is smeared over a long window. A series born in that interval
+/// (the connector creates the <c>STATUS_CODE_ERROR</c> series at the first error) has one sample only, which
+/// <c>irate</c> ignores; its first value (a fresh cumulative counter counts from 0) is added as
+/// <c>(x unless x offset $interval) / $seconds</c>, so a new error series is seen in the interval it appears in.
 /// </summary>
 public static class SliCatalog
 {
@@ -24,7 +27,7 @@ public static class SliCatalog
         "throughput_rps",
         "rps",
         SliDirection.Both,
-        $"sum(irate({CallsMetric}{{$selector}}[$window])) or vector(0)",
+        Rate($"{CallsMetric}{{$selector}}"),
         "Calls per second (all status codes).",
         new ToleranceRule { RelativeFloor = 0.1, AbsoluteFloor = 0.05 },
         NeedsTraffic: false);
@@ -34,7 +37,7 @@ public static class SliCatalog
         "error_ratio",
         "ratio",
         SliDirection.HigherIsWorse,
-        $"(sum(irate({CallsMetric}{{$selector,status_code=\"{ErrorStatus}\"}}[$window])) or vector(0)) / sum(irate({CallsMetric}{{$selector}}[$window]))",
+        $"({Rate($"{CallsMetric}{{$selector,status_code=\"{ErrorStatus}\"}}")}) / ({Rate($"{CallsMetric}{{$selector}}")})",
         "Share of calls with status STATUS_CODE_ERROR (0..1).",
         new ToleranceRule { AbsoluteFloor = 0.02 },
         NeedsTraffic: true);
@@ -75,11 +78,19 @@ public static class SliCatalog
         })];
     }
 
+    /// <summary>Summed per-second rate over the last interval of the series <paramref name="selector"/> selects, new series included; 0 when there are none.</summary>
+    public static string Rate(string selector) =>
+        $"(sum(irate({selector}[$window])) or vector(0)) + (sum({selector} unless {selector} offset $interval) / $seconds or vector(0))";
+
+    /// <summary>Per-bucket (<c>le</c>) rates over the last interval, new series included.</summary>
+    public static string BucketRate(string selector) =>
+        $"(sum by (le) (irate({selector}[$window])) + sum by (le) ({selector} unless {selector} offset $interval) / $seconds or sum by (le) (irate({selector}[$window])))";
+
     private static SliDefinition Latency(string name, double quantile) => new(
         name,
         "ms",
         SliDirection.HigherIsWorse,
-        $"histogram_quantile({quantile.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}, sum by (le) (irate({DurationBucketMetric}{{$selector}}[$window])))",
+        $"histogram_quantile({quantile.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}, {BucketRate($"{DurationBucketMetric}{{$selector}}")})",
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p{quantile * 100:0} latency of the calls in milliseconds, from the duration histogram."),
         new ToleranceRule { RelativeFloor = 0.1, AbsoluteFloor = 5.0 },
         NeedsTraffic: true);

@@ -2,8 +2,9 @@ namespace ChaosLab.Experimenter.Analysis;
 
 /// <summary>
 /// A named SLI: a PromQL template plus how to judge it. Template placeholders: <c>$selector</c> (label matchers of
-/// the target, without braces), <c>$window</c> (lookback of <c>irate</c>: 2 sampling intervals) and <c>$interval</c>
-/// (the sampling interval). The template must return one series (aggregate with <c>sum</c>).
+/// the target, without braces), <c>$window</c> (lookback of <c>irate</c>: 2 sampling intervals), <c>$interval</c>
+/// (the sampling interval as a PromQL duration) and <c>$seconds</c> (the same as a number of seconds).
+/// The template must return one series (aggregate with <c>sum</c>).
 /// </summary>
 /// <param name="Name">Stable name, e.g. <c>error_ratio</c>.</param>
 /// <param name="Unit">Unit of the values, e.g. <c>ratio</c>, <c>rps</c>, <c>ms</c>.</param>
@@ -26,5 +27,6 @@ public sealed record SliDefinition(
         Template
             .Replace("$selector", target.Selector(), StringComparison.Ordinal)
             .Replace("$window", Prometheus.PrometheusFormat.Duration(window), StringComparison.Ordinal)
-            .Replace("$interval", Prometheus.PrometheusFormat.Duration(interval), StringComparison.Ordinal);
+            .Replace("$interval", Prometheus.PrometheusFormat.Duration(interval), StringComparison.Ordinal)
+            .Replace("$seconds", interval.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }

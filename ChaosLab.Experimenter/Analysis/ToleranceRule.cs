@@ -8,8 +8,8 @@ namespace ChaosLab.Experimenter.Analysis;
 /// </summary>
 public sealed record ToleranceRule
 {
-    /// <summary>Multiplier of the baseline's robust spread (default 4).</summary>
-    public double SpreadMultiplier { get; init; } = 4.0;
+    /// <summary>Multiplier of the baseline's robust spread (default 3).</summary>
+    public double SpreadMultiplier { get; init; } = 3.0;
 
     /// <summary>Multiplier of the largest |value − median| seen in the baseline (default 1.25): what was normal stays normal.</summary>
     public double BaselineRangeMultiplier { get; init; } = 1.25;

@@ -15,7 +15,11 @@ public sealed class SliCatalogTests
     {
         var query = SliCatalog.ErrorRatio.Render(new SliTarget("cart"), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
 
-        query.ShouldBe("(sum(irate(traces_span_metrics_calls_total{service_name=\"cart\",span_kind=\"SPAN_KIND_SERVER\",status_code=\"STATUS_CODE_ERROR\"}[10s])) or vector(0)) / sum(irate(traces_span_metrics_calls_total{service_name=\"cart\",span_kind=\"SPAN_KIND_SERVER\"}[10s]))");
+        const string errors = "traces_span_metrics_calls_total{service_name=\"cart\",span_kind=\"SPAN_KIND_SERVER\",status_code=\"STATUS_CODE_ERROR\"}";
+        const string all = "traces_span_metrics_calls_total{service_name=\"cart\",span_kind=\"SPAN_KIND_SERVER\"}";
+        query.ShouldBe(
+            $"((sum(irate({errors}[10s])) or vector(0)) + (sum({errors} unless {errors} offset 5s) / 5 or vector(0))) / " +
+            $"((sum(irate({all}[10s])) or vector(0)) + (sum({all} unless {all} offset 5s) / 5 or vector(0)))");
     }
 
     [Fact]
@@ -23,7 +27,10 @@ public sealed class SliCatalogTests
     {
         var query = SliCatalog.LatencyP95Ms.Render(new SliTarget("frontend", "GET /api/cart"), TimeSpan.FromMilliseconds(2500), TimeSpan.FromSeconds(1));
 
-        query.ShouldBe("histogram_quantile(0.95, sum by (le) (irate(traces_span_metrics_duration_milliseconds_bucket{service_name=\"frontend\",span_kind=\"SPAN_KIND_SERVER\",span_name=\"GET /api/cart\"}[2500ms])))");
+        const string buckets = "traces_span_metrics_duration_milliseconds_bucket{service_name=\"frontend\",span_kind=\"SPAN_KIND_SERVER\",span_name=\"GET /api/cart\"}";
+        query.ShouldBe(
+            $"histogram_quantile(0.95, (sum by (le) (irate({buckets}[2500ms])) + sum by (le) ({buckets} unless {buckets} offset 1s) / 1 " +
+            $"or sum by (le) (irate({buckets}[2500ms]))))");
     }
 
     [Fact]
