@@ -21,7 +21,15 @@ var prometheus = new ConstantPrometheus();
 var options = new ExperimentRunnerOptions { ResultsDirectory = Path.Combine(cluster.ScratchDirectory, "results") };
 var runner = new ExperimentRunner(client, prometheus, http, new ExperimentRenderer(), [], options, new ActiveRuns(), TimeProvider.System, NullLoggerFactory.Instance);
 
+// One unmeasured warm-up run (JIT, first connections), reported separately as the cold start.
+var cold = Stopwatch.StartNew();
+var (_, warmup) = Cases().First();
+await runner.RunAsync(warmup, null, CancellationToken.None);
+cold.Stop();
+var coldOverhead = cold.Elapsed.TotalSeconds - (warmup.Timing.Baseline * 2 + warmup.Timing.FaultDuration).TotalSeconds;
+
 Console.WriteLine($"ChaosLab engine bench: {repetitions} run(s) per case, fake cluster on {cluster.Api.BaseAddress}, controller delays 0");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold start (first run in the process, not counted below): overhead {coldOverhead:0.000} s"));
 Console.WriteLine("case                              | windows | wall median | overhead median | overhead max | API requests (min-max) | watches");
 foreach (var (name, experiment) in Cases())
 {
