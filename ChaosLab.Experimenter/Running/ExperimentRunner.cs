@@ -18,14 +18,13 @@ public sealed partial class ExperimentRunner
     private readonly IKubernetes client;
     private readonly ChaosMeshClient chaos;
     private readonly PodClient pods;
-    private readonly IPrometheusClient? prometheus;
-    private readonly HttpClient http;
     private readonly IExperimentRenderer renderer;
     private readonly IReadOnlyList<IRunObserver> observers;
     private readonly ExperimentRunnerOptions options;
     private readonly ActiveRuns activeRuns;
     private readonly TimeProvider time;
     private readonly ILogger<ExperimentRunner> logger;
+    private readonly HypothesisSampler hypothesis;
 
     /// <summary>Creates a runner over one cluster.</summary>
     public ExperimentRunner(
@@ -45,14 +44,13 @@ public sealed partial class ExperimentRunner
         this.client = client;
         this.chaos = new ChaosMeshClient(client, time, loggers.CreateLogger<ChaosMeshClient>());
         this.pods = new PodClient(client, time);
-        this.prometheus = prometheus;
-        this.http = http;
         this.renderer = renderer;
         this.observers = [.. observers];
         this.options = options;
         this.activeRuns = activeRuns;
         this.time = time;
         this.logger = loggers.CreateLogger<ExperimentRunner>();
+        this.hypothesis = new HypothesisSampler(prometheus, http, this.pods, time);
     }
 
     /// <summary>Runs the experiment. Never throws for cluster or probe failures (they end up in the journal);
@@ -94,8 +92,8 @@ public sealed partial class ExperimentRunner
             await this.PhaseAsync(run, RunPhase.SteadyStateBefore, async () =>
             {
                 journal.From = this.time.GetUtcNow();
-                await this.SampleWindowAsync(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before, experiment.Timing.Baseline, guardrails: null, token);
-                var failed = Judge(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before).Where(v => !v.Held).ToList();
+                await this.hypothesis.SampleWindowAsync(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before, experiment.Timing.Baseline, guardrails: null, token);
+                var failed = HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before).Where(v => !v.Held).ToList();
                 if (failed.Count > 0)
                 {
                     throw new RunFailedException("steady state not met before the fault (no fault injected): " + string.Join("; ", failed.Select(v => $"{v.Probe}: {v.Detail}")));
@@ -113,8 +111,8 @@ public sealed partial class ExperimentRunner
             await this.PhaseAsync(run, RunPhase.Observe, async () =>
             {
                 var guard = new GuardrailMonitor(experiment.Guardrails.AbortWhen);
-                await this.SampleWindowAsync(run, experiment, RunPhase.Observe, ProbePhases.During, experiment.Timing.FaultDuration, guard, token);
-                Judge(run, experiment, RunPhase.Observe, ProbePhases.During);
+                await this.hypothesis.SampleWindowAsync(run, experiment, RunPhase.Observe, ProbePhases.During, experiment.Timing.FaultDuration, guard, token);
+                HypothesisSampler.Judge(run, experiment, RunPhase.Observe, ProbePhases.During);
             });
             await this.PhaseAsync(run, RunPhase.Recover, async () =>
             {
@@ -125,9 +123,9 @@ public sealed partial class ExperimentRunner
             });
             await this.PhaseAsync(run, RunPhase.SteadyStateAfter, async () =>
             {
-                await this.SampleWindowAsync(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After, experiment.Timing.Baseline, guardrails: null, token);
+                await this.hypothesis.SampleWindowAsync(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After, experiment.Timing.Baseline, guardrails: null, token);
                 journal.To = this.time.GetUtcNow();
-                Judge(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After);
+                HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After);
             });
             Conclude(journal, experiment);
         }
@@ -302,70 +300,6 @@ public sealed partial class ExperimentRunner
             run.Each(o => o.OnPhaseEnded(new PhaseEvent(run.Journal.RunId, run.Journal.Experiment, phase, record.EndedAt.Value, record.Outcome, record.Error)));
             await run.SaveAsync();
         }
-    }
-
-    // Samples the probes for a phase every probe interval over the window (at least once at the start and
-    // once at the end). Guardrails see every sample; a tripped guardrail aborts the run.
-    private async Task SampleWindowAsync(RunContext run, Experiment experiment, RunPhase phase, ProbePhases which, TimeSpan window, GuardrailMonitor? guardrails, CancellationToken cancellationToken)
-    {
-        var guarded = guardrails is null ? [] : experiment.Guardrails.AbortWhen.Select(a => a.Probe).ToHashSet(StringComparer.Ordinal);
-        var probes = experiment.Hypothesis.Probes.Where(p => p.Phases.HasFlag(which) || guarded.Contains(p.Name)).ToList();
-        var interval = experiment.Timing.ProbeInterval > TimeSpan.Zero ? experiment.Timing.ProbeInterval : Timing.DefaultProbeInterval;
-        var started = this.time.GetTimestamp();
-        var maxRounds = (int)Math.Min(100_000, Math.Ceiling(window / interval) + 2);
-        for (var round = 0; round < maxRounds; round++)
-        {
-            foreach (var probe in probes)
-            {
-                var (value, error) = await new ProbeSampler(this.prometheus, this.http, this.pods, experiment.Namespace, this.time).SampleAsync(probe, cancellationToken);
-                var baseline = ProbeJudge.Baseline(run.Journal.ProbeSamples, probe.Name);
-                var sample = new ProbeSampleRecord(probe.Name, phase, this.time.GetUtcNow(), value, error)
-                {
-                    WithinTolerance = probe.Phases.HasFlag(which) && !(phase == RunPhase.SteadyStateBefore && probe is PrometheusProbe { Tolerance.NeedsBaseline: true })
-                        ? ProbeJudge.Allows(probe, value, baseline)
-                        : null,
-                };
-                if (probe.Phases.HasFlag(which))
-                {
-                    run.Journal.ProbeSamples.Add(sample);
-                }
-
-                run.Each(o => o.OnProbeSampled(new ProbeSampledEvent(run.Journal.RunId, run.Journal.Experiment, sample)));
-                if (guardrails?.Observe(probe.Name, sample.At, value, baseline) is { } reason)
-                {
-                    throw new RunAbortedException(reason);
-                }
-            }
-
-            var elapsed = this.time.GetElapsedTime(started);
-            run.Progress(phase, string.Create(CultureInfo.InvariantCulture, $"{phase}: {elapsed.TotalSeconds:0} s of {window.TotalSeconds:0} s"), elapsed, window);
-            var remaining = window - elapsed;
-            if (remaining <= TimeSpan.Zero)
-            {
-                return;
-            }
-
-            await Task.Delay(remaining < interval ? remaining : interval, this.time, cancellationToken);
-        }
-    }
-
-    private static List<ProbeVerdict> Judge(RunContext run, Experiment experiment, RunPhase phase, ProbePhases which)
-    {
-        var verdicts = new List<ProbeVerdict>();
-        foreach (var probe in experiment.Hypothesis.Probes.Where(p => p.Phases.HasFlag(which)))
-        {
-            // Before the fault there is no baseline yet: relative tolerances are not judged there.
-            if (phase == RunPhase.SteadyStateBefore && probe is PrometheusProbe { Tolerance.NeedsBaseline: true })
-            {
-                continue;
-            }
-
-            var verdict = ProbeJudge.Verdict(probe, phase, run.Journal.ProbeSamples, ProbeJudge.Baseline(run.Journal.ProbeSamples, probe.Name));
-            verdicts.Add(verdict);
-        }
-
-        run.Journal.Verdicts.AddRange(verdicts);
-        return verdicts;
     }
 
     private async Task CleanupAsync(RunContext run, IFaultDriver? driver, string runId)
