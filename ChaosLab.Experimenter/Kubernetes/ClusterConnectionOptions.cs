@@ -18,6 +18,12 @@ public sealed record ClusterConnectionOptions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(Section);
-        return new ClusterConnectionOptions { Kubeconfig = section["Kubeconfig"], Context = section["Context"] };
+        return new ClusterConnectionOptions { Kubeconfig = ExpandHome(section["Kubeconfig"]), Context = section["Context"] };
     }
+
+    /// <summary>Expands a leading <c>~/</c> to the user's home folder.</summary>
+    public static string? ExpandHome(string? path) =>
+        path is not null && (path == "~" || path.StartsWith("~/", StringComparison.Ordinal))
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
+            : path;
 }

@@ -23,8 +23,8 @@ public sealed record ExperimentRunnerOptions
     /// <summary>How long a deleted chaos object may take to disappear (Chaos Mesh recovers, then drops its finalizer).</summary>
     public TimeSpan DeleteWaitTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Namespaces the runner refuses to act in.</summary>
-    public IReadOnlyList<string> ProtectedNamespaces { get; init; } = ["kube-system", "kube-public", "kube-node-lease", "chaos-mesh"];
+    /// <summary>Namespaces the runner refuses to act in (the validator's defaults, checked again against the live run).</summary>
+    public IReadOnlyList<string> ProtectedNamespaces { get; init; } = Experiments.Validation.ExperimentValidationOptions.DefaultProtectedNamespaces;
 
     /// <summary>How deletes are retried.</summary>
     public DeleteRetryOptions DeleteRetry { get; init; } = DeleteRetryOptions.Default;

@@ -85,6 +85,20 @@ public sealed partial class RunCoordinator(IServiceProvider services, TimeProvid
             var result = await runner.RunAsync(experiment, new RunRequest(RunId: summary.RunId), cancellationToken);
             summary.Finish(result.Journal, result.JournalPath);
         }
+        catch (Exception e) when (e is Kubernetes.ClusterConnectionException or ArgumentException)
+        {
+            summary.State = "failed";
+            summary.Error = e.Message;
+            LogRunNotStarted(logger, experiment.Name, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The runner has cleaned up (finally); record the failure instead of losing it in a background task.
+            summary.State = "failed";
+            summary.Error = e.Message;
+            LogRunCrashed(logger, experiment.Name, summary.RunId, e);
+            throw;
+        }
         finally
         {
             this.oneAtATime.Release();
@@ -114,10 +128,24 @@ public sealed partial class RunCoordinator(IServiceProvider services, TimeProvid
             {
                 // Worker stopping: the runner has cleaned up.
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Already logged and recorded in the run's summary; a suite stops at its first crash.
+                LogSuiteStopped(logger, e.Message);
+            }
         });
         this.background[task] = 0;
         _ = task.ContinueWith(t => this.background.TryRemove(t, out _), TaskScheduler.Default);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Experiment {Experiment} not started: {Reason}")]
+    private static partial void LogRunNotStarted(ILogger logger, string experiment, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} of {Experiment} crashed (cleanup has run)")]
+    private static partial void LogRunCrashed(ILogger logger, string experiment, string runId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Background run stopped: {Reason}")]
+    private static partial void LogSuiteStopped(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Suite {Suite}: running {Count} experiment(s) in order")]
     private static partial void LogSuiteStarting(ILogger logger, string suite, int count);

@@ -14,6 +14,9 @@ public sealed record RunSummary(string RunId, string Experiment, string? Suite, 
     /// <summary>The run's exit code, once finished.</summary>
     public int? ExitCode { get; set; }
 
+    /// <summary>Why the run could not start or crashed.</summary>
+    public string? Error { get; set; }
+
     /// <summary>The journal file, once the run started.</summary>
     public string? Journal { get; set; }
 

@@ -133,6 +133,34 @@ public sealed class WorkerApiEndpointsTests
         journal.Cleanup!.Succeeded.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Without_a_cluster_the_worker_still_answers_and_says_why_a_run_failed()
+    {
+        var folder = Directory.CreateTempSubdirectory("chaoslab-worker-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "catalog-kill.yaml"), Experiment("catalog-kill", "product-catalog"), Ct);
+            await using var app = ExperimenterHost.Build([
+                "--urls", "http://127.0.0.1:0",
+                "--Lab:Cluster:Context=",
+                "--Lab:Experimenter:ExperimentsPath=" + folder.FullName,
+                "--Lab:Experimenter:SuitesPath=" + folder.FullName,
+            ]);
+            await app.StartAsync(Ct);
+            using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+            (await http.PostAsync("/api/experiments/catalog-kill/run", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            var runs = await WaitForAsync(http, r => r.GetArrayLength() == 1 && r[0].GetProperty("state").GetString() == "failed");
+
+            runs[0].GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("no kube context configured");
+            await app.StopAsync(Ct);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static async Task<JsonElement> WaitForAsync(HttpClient http, Func<JsonElement, bool> done)
     {
         JsonElement runs = default;
