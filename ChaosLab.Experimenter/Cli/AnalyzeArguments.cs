@@ -36,6 +36,12 @@ public sealed record AnalyzeArguments
     /// <summary><c>--format</c>.</summary>
     public string? Format { get; init; }
 
+    /// <summary><c>--query</c> (repeatable): <c>&lt;sli&gt;=&lt;template&gt;</c>.</summary>
+    public IReadOnlyList<string> Queries { get; init; } = [];
+
+    /// <summary><c>--band</c> (repeatable): <c>&lt;sli&gt;=&lt;lower&gt;..&lt;upper&gt;</c>.</summary>
+    public IReadOnlyList<string> Bands { get; init; } = [];
+
     /// <summary><c>--journal</c>.</summary>
     public string? Journal { get; init; }
 }

@@ -22,13 +22,15 @@ public static class AnalyzeCommand
     private static readonly Option<string> StepOption = new("--step") { Description = "Evaluation step (e.g. 5s); default and minimum: the data's sampling interval" };
     private static readonly Option<string> HoldOption = new("--hold") { Description = "How long an SLI must stay in its band to count as recovered (default 3 steps, at least 15s, at most half the watch after the fault)" };
     private static readonly Option<string> FormatOption = new("--format") { Description = "json (default) or text" };
+    private static readonly Option<string[]> QueryOption = new("--query") { Description = "Replace an SLI's PromQL template: <sli>=<template> ($selector, $window, $interval, $seconds are filled in); repeatable" };
+    private static readonly Option<string[]> BandOption = new("--band") { Description = "Fix an SLI's tolerance band: <sli>=<lower>..<upper> (either side may be empty, e.g. error_ratio=..0.05); repeatable" };
     private static readonly Option<string> JournalOption = new("--journal") { Description = "Re-analyse a finished run from its journal file (service, Prometheus URL and fault times come from it)" };
 
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var command = new Command("analyze", "Measure a fault's effect on a service's SLIs (throughput, error ratio, latency p50/p95/p99) from Prometheus: baseline, peak, time-to-detect, time-to-recover.");
-        foreach (var option in new Option[] { PrometheusOption, ServiceOption, SpanOption, SpanKindOption, FromOption, FaultStartOption, FaultEndOption, ToOption, StepOption, HoldOption, FormatOption, JournalOption })
+        foreach (var option in new Option[] { PrometheusOption, ServiceOption, SpanOption, SpanKindOption, FromOption, FaultStartOption, FaultEndOption, ToOption, StepOption, HoldOption, FormatOption, QueryOption, BandOption, JournalOption })
         {
             command.Options.Add(option);
         }
@@ -175,8 +177,74 @@ public static class AnalyzeCommand
             return null;
         }
 
+        var slis = SliOverrides(a, out problem);
+        if (slis is null)
+        {
+            return null;
+        }
+
         var target = new SliTarget(a.Service!.Trim(), string.IsNullOrWhiteSpace(a.Span) ? null : a.Span, string.IsNullOrWhiteSpace(a.SpanKind) ? SliTarget.ServerSpanKind : a.SpanKind);
-        return (url, new AnalysisRequest { Target = target, Window = window, Step = step, Hold = hold }, format == "text");
+        return (url, new AnalysisRequest { Target = target, Window = window, Step = step, Hold = hold, Slis = slis }, format == "text");
+    }
+
+    // --query <sli>=<template> and --band <sli>=<lower>..<upper>: the experiment's overrides of the catalogue.
+    private static IReadOnlyList<SliDefinition>? SliOverrides(AnalyzeArguments a, out string problem)
+    {
+        problem = string.Empty;
+        var templates = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in a.Queries)
+        {
+            var eq = item.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || eq == item.Length - 1)
+            {
+                problem = $"--query must be <sli>=<PromQL template>, got '{item}'";
+                return null;
+            }
+
+            templates[item[..eq].Trim()] = item[(eq + 1)..];
+        }
+
+        var tolerances = new Dictionary<string, ToleranceRule>(StringComparer.Ordinal);
+        foreach (var item in a.Bands)
+        {
+            var eq = item.IndexOf('=', StringComparison.Ordinal);
+            var range = eq > 0 ? item[(eq + 1)..].Split("..") : [];
+            double? lower = null, upper = null;
+            var ok = range.Length == 2 && Bound(range[0], ref lower) && Bound(range[1], ref upper) && (lower is not null || upper is not null) && !(lower > upper);
+            if (!ok)
+            {
+                problem = $"--band must be <sli>=<lower>..<upper> with at least one number (e.g. error_ratio=..0.05), got '{item}'";
+                return null;
+            }
+
+            tolerances[item[..eq].Trim()] = new ToleranceRule { FixedLower = lower, FixedUpper = upper };
+        }
+
+        try
+        {
+            return SliCatalog.WithOverrides(templates, tolerances);
+        }
+        catch (ArgumentException ex)
+        {
+            problem = $"--query/--band: {ex.Message}";
+            return null;
+        }
+
+        static bool Bound(string text, ref double? value)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return true;
+            }
+
+            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
+            {
+                value = v;
+                return true;
+            }
+
+            return false;
+        }
     }
 
     internal static string OneLine(string text) => text.ReplaceLineEndings(" ");
@@ -194,6 +262,8 @@ public static class AnalyzeCommand
         Step = p.GetValue(StepOption),
         Hold = p.GetValue(HoldOption),
         Format = p.GetValue(FormatOption),
+        Queries = p.GetValue(QueryOption) ?? [],
+        Bands = p.GetValue(BandOption) ?? [],
         Journal = p.GetValue(JournalOption),
     };
 }

@@ -83,6 +83,43 @@ public sealed class AnalyzeCommandRealPrometheusTests(SpanMetricsPrometheusFixtu
     }
 
     [Fact]
+    public async Task An_experiment_can_fix_a_band_and_replace_a_query()
+    {
+        var address = fixture.RequireServer();
+        var scenario = TimelineScenarios.All.Single(s => s.Name == "instant-recovery");
+        string[] args =
+        [
+            .. Args(address, scenario), "--band", "error_ratio=..0.8",
+            "--query", "throughput_rps=sum(irate(traces_span_metrics_calls_total{$selector,span_name=\"GET /api/a\"}[$window])) or vector(0)",
+        ];
+
+        var result = await CliRunner.RunAsync(args);
+
+        result.ExitCode.ShouldBe(ExitCodes.Success, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var slis = json.RootElement.GetProperty("slis").EnumerateArray().ToDictionary(s => s.GetProperty("sli").GetString()!);
+        slis["error_ratio"].GetProperty("tolerance").GetProperty("basis").GetString().ShouldBe("experiment");
+        slis["error_ratio"].GetProperty("tolerance").GetProperty("upper").GetDouble().ShouldBe(0.8);
+        slis["error_ratio"].GetProperty("timeToDetectSeconds").ValueKind.ShouldBe(JsonValueKind.Null); // 0.7 < 0.8
+        slis["throughput_rps"].GetProperty("baseline").GetDouble().ShouldBe(12, 0.01); // 60 % of 20 rps
+        slis["throughput_rps"].GetProperty("query").GetString()!.ShouldContain("span_name=\"GET /api/a\"");
+    }
+
+    [Fact]
+    public async Task A_replacement_query_prometheus_rejects_exits_2_with_the_servers_message()
+    {
+        var address = fixture.RequireServer();
+        var scenario = TimelineScenarios.All.Single(s => s.Name == "instant-recovery");
+
+        var result = await CliRunner.RunAsync([.. Args(address, scenario), "--query", "latency_p99_ms=histogram_quantile(0.99, sum by (le) ("]);
+
+        result.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        result.Error.ShouldContain("bad_data");
+        result.Error.ShouldContain("[query: histogram_quantile(0.99");
+        result.Output.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Text_output_is_a_table_with_one_row_per_sli()
     {
         var address = fixture.RequireServer();

@@ -89,6 +89,37 @@ public sealed class AnalyzeJournalRealPrometheusTests(SpanMetricsPrometheusFixtu
     }
 
     [Fact]
+    public async Task The_runners_explicit_window_service_and_prometheus_fields_win()
+    {
+        var address = fixture.RequireServer();
+        var scenario = TimelineScenarios.All.Single(s => s.Name == "slow-recovery");
+        var journal = Journal(TimelineScenarios.All.Single(s => s.Name == "no-effect"), injected: false);
+        journal.Service = scenario.Timeline.Service;
+        journal.PrometheusUrl = address.ToString();
+        journal.From = scenario.Window.From;
+        journal.FaultStart = scenario.Window.FaultStart;
+        journal.FaultEnd = scenario.Window.FaultEnd;
+        journal.To = scenario.Window.To;
+        var file = Path.Combine(Path.GetTempPath(), $"chaoslab-journal-{Guid.NewGuid():N}.json");
+        try
+        {
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(journal, JournalWriter.Json), TestContext.Current.CancellationToken);
+
+            var result = await CliRunner.RunAsync("analyze", "--journal", file, "--format", "text");
+
+            result.ExitCode.ShouldBe(ExitCodes.Success, result.Error);
+            result.Output.ShouldStartWith("slow-recovery");
+            var written = await JournalWriter.ReadAsync(file, TestContext.Current.CancellationToken);
+            var errors = written!.Analysis.Sli!["slis"]!.AsArray().Single(n => n!["sli"]!.GetValue<string>() == "error_ratio")!;
+            errors["timeToRecoverSeconds"]!.GetValue<double>().ShouldBe(90, 10);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task A_run_that_never_injected_exits_3()
     {
         var address = fixture.RequireServer();

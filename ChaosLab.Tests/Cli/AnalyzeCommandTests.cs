@@ -47,6 +47,10 @@ public sealed class AnalyzeCommandTests
     [InlineData("--step", "fast", "--step must be a duration")]
     [InlineData("--prometheus", "localhost:9090", "--prometheus must be an http(s) URL")]
     [InlineData("--to", "4102444800", "--to is in the future")]
+    [InlineData("--band", "error_ratio=abc", "--band must be <sli>=<lower>..<upper>")]
+    [InlineData("--band", "error_ratio=..", "--band must be <sli>=<lower>..<upper>")]
+    [InlineData("--band", "error_rate=..0.1", "unknown SLI 'error_rate'")]
+    [InlineData("--query", "error_ratio", "--query must be <sli>=<PromQL template>")]
     public async Task Bad_arguments_exit_2_with_a_message_naming_the_option(string option, string value, string message)
     {
         var result = await CliRunner.RunAsync(With(option, value));

@@ -36,6 +36,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         var prometheus = FindOnPath("prometheus") ?? throw new InvalidOperationException(SkipReason);
         var promtool = FindOnPath("promtool") ?? throw new InvalidOperationException(SkipReason);
         var folder = Directory.CreateTempSubdirectory("chaoslab-prom-").FullName;
+        var started = false;
         try
         {
             var input = Path.Combine(folder, "timeline.om.txt");
@@ -83,12 +84,15 @@ public sealed class PrometheusServer : IAsyncDisposable
                 throw new InvalidOperationException($"prometheus did not become ready within 30 s on port {port}:\n{text}");
             }
 
+            started = true;
             return server;
         }
-        catch
+        finally
         {
-            TryDelete(folder);
-            throw;
+            if (!started)
+            {
+                TryDelete(folder);
+            }
         }
     }
 
