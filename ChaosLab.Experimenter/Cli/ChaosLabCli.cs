@@ -13,16 +13,33 @@ public static class ChaosLabCli
         root.Subcommands.Add(worker);
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(CleanCommand.Create());
+        root.Subcommands.Add(AbortCommand.Create());
         // The default action (no command) is the worker, as started by the AppHost.
         root.SetAction((parseResult, cancellationToken) => WorkerCommand.RunAsync([], cancellationToken));
         return root;
     }
 
-    /// <summary>Parses and runs; never lets an exception escape as a stack trace.</summary>
-    public static async Task<int> InvokeAsync(string[] args)
+    /// <summary>Parses and runs; never lets an exception escape as a stack trace. <paramref name="configuration"/> redirects output (tests).</summary>
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null)
     {
         var root = Build();
         var parseResult = root.Parse(args);
-        return await parseResult.InvokeAsync();
+        if (parseResult.Errors.Count > 0)
+        {
+            // Bad arguments are exit code 2 (ExitCodes.InvalidInput) for every command, not the parser's default 1.
+            foreach (var parseError in parseResult.Errors)
+            {
+                await (configuration?.Error ?? Console.Error).WriteLineAsync($"chaoslab: {parseError.Message}");
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        // On Ctrl+C / SIGTERM the run's token is cancelled; give cleanup time to finish before the process exits.
+        configuration ??= new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) };
+        return await parseResult.InvokeAsync(configuration);
     }
 }

@@ -1,4 +1,7 @@
 using ChaosLab.Experimenter.Configuration;
+
+using ChaosLab.Experimenter.Api;
+using ChaosLab.Experimenter.Scheduling;
 using ChaosLab.Experimenter.Telemetry;
 
 namespace ChaosLab.Experimenter.Worker;
@@ -16,8 +19,11 @@ public static class ExperimenterHost
         builder.Services.AddHealthChecks().AddCheck<ClusterReachabilityCheck>("cluster", tags: ["ready"]);
         builder.Services.AddHostedService<TargetAnnouncer>();
 
+        builder.Services.AddChaosLabWorker(builder.Configuration);
+
         var app = builder.Build();
         app.MapDefaultEndpoints();
+        app.MapChaosLabApi();
         return app;
     }
 }

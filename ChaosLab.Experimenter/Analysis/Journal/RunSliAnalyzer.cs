@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using ChaosLab.Experimenter.Journal;
+using ChaosLab.Experimenter.Prometheus;
+
+namespace ChaosLab.Experimenter.Analysis.Journal;
+
+/// <summary>
+/// Fills a run journal's <c>analysis.sli</c> section from Prometheus (for the runner after a run, and for
+/// <c>chaoslab analyze --journal</c>). When the data cannot support a verdict the section says so
+/// (<c>{"inconclusive": "…"}</c>) instead of carrying numbers.
+/// </summary>
+public sealed class RunSliAnalyzer(IPrometheusClient prometheus, Uri prometheusUrl, TimeProvider time)
+{
+    /// <summary>Analyses the run's window for <paramref name="service"/> (null: the service the fault targets) and returns the section.</summary>
+    public async Task<JsonObject> AnalyzeAsync(RunJournal journal, string? service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(prometheusUrl);
+        var target = service ?? JournalAnalysisTarget.Service(journal);
+        try
+        {
+            if (target is null)
+            {
+                throw new AnalysisInconclusiveException("the journal does not say which service the fault targets");
+            }
+
+            var window = JournalAnalysisTarget.Window(journal, journal.RunId);
+            var report = await new ServiceAnalyzer(prometheus).AnalyzeAsync(new AnalysisRequest { Target = new SliTarget(target), Window = window }, cancellationToken);
+            if (report.Slis.Select(s => s.Analysis.Inconclusive).FirstOrDefault(r => r is not null) is { } reason)
+            {
+                return Inconclusive(target, reason);
+            }
+
+            return JournalSliSection.Build(report, prometheusUrl, time.GetUtcNow());
+        }
+        catch (AnalysisInconclusiveException ex)
+        {
+            return Inconclusive(target, ex.Message);
+        }
+        catch (RunWindowRecordException ex)
+        {
+            return Inconclusive(target, ex.Message);
+        }
+    }
+
+    private JsonObject Inconclusive(string? service, string reason) => new()
+    {
+        ["service"] = service,
+        ["prometheusUrl"] = prometheusUrl.ToString(),
+        ["inconclusive"] = reason,
+        ["analyzedAt"] = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using ChaosLab.Experimenter.Kubernetes;
+using ChaosLab.Experimenter.Running;
+using Microsoft.Extensions.Logging.Console;
+
+namespace ChaosLab.Experimenter.Cli;
+
+/// <summary>The cluster options shared by <c>run</c>, <c>clean</c> and <c>abort</c>; they override the
+/// configuration (environment variables such as <c>Lab__Cluster__Context</c>).</summary>
+public sealed class ClusterCliOptions
+{
+    /// <summary><c>--kubeconfig</c>.</summary>
+    public Option<string?> Kubeconfig { get; } = new("--kubeconfig") { Description = "Kubeconfig file (default: Lab:Cluster:Kubeconfig, $KUBECONFIG or ~/.kube/config)." };
+
+    /// <summary><c>--context</c>.</summary>
+    public Option<string?> Context { get; } = new("--context") { Description = "Kube context to use (required here or as Lab:Cluster:Context; the current context is never assumed)." };
+
+    /// <summary><c>--prometheus</c>.</summary>
+    public Option<string?> Prometheus { get; } = new("--prometheus") { Description = "Prometheus base URL for probes (default: Lab:Prometheus:Url)." };
+
+    /// <summary>Adds the options to a command.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(this.Kubeconfig);
+        command.Options.Add(this.Context);
+        command.Options.Add(this.Prometheus);
+    }
+
+    /// <summary>Builds the engine's services from environment configuration plus these options.</summary>
+    public ServiceProvider BuildEngine(ParseResult parseResult, IReadOnlyDictionary<string, string?>? extra = null, IRunObserver? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var overrides = new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>());
+        Set(overrides, ClusterConnectionOptions.Section + ":Kubeconfig", parseResult.GetValue(this.Kubeconfig));
+        Set(overrides, ClusterConnectionOptions.Section + ":Context", parseResult.GetValue(this.Context));
+        Set(overrides, EngineServiceCollectionExtensions.PrometheusUrlKey, parseResult.GetValue(this.Prometheus));
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddChaosLabEngine(configuration);
+        if (observer is not null)
+        {
+            services.AddSingleton(observer);
+        }
+
+        return services.BuildServiceProvider();
+    }
+
+    private static void Set(Dictionary<string, string?> overrides, string key, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            overrides[key] = value;
+        }
+    }
+}

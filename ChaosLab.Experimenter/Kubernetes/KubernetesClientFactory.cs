@@ -1,0 +1,37 @@
+using k8s;
+using k8s.Exceptions;
+
+namespace ChaosLab.Experimenter.Kubernetes;
+
+/// <summary>Builds the KubernetesClient for a kubeconfig path and an explicit context.</summary>
+public static class KubernetesClientFactory
+{
+    /// <summary>Creates a client; a missing context or kubeconfig is a <see cref="ClusterConnectionException"/> with the reason.</summary>
+    public static IKubernetes Create(ClusterConnectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Context))
+        {
+            throw new ClusterConnectionException(
+                $"no kube context configured: set {ClusterConnectionOptions.Section}:Context (ChaosLab never uses the kubeconfig's current context)");
+        }
+
+        var path = string.IsNullOrWhiteSpace(options.Kubeconfig)
+            ? KubernetesClientConfiguration.KubeConfigDefaultLocation
+            : options.Kubeconfig;
+        if (!File.Exists(path))
+        {
+            throw new ClusterConnectionException($"kubeconfig '{path}' does not exist");
+        }
+
+        try
+        {
+            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path, currentContext: options.Context);
+            return new k8s.Kubernetes(config);
+        }
+        catch (KubeConfigException e)
+        {
+            throw new ClusterConnectionException($"kubeconfig '{path}', context '{options.Context}': {e.Message}", e);
+        }
+    }
+}

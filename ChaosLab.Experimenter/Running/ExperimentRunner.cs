@@ -1,0 +1,360 @@
+using System.Globalization;
+using ChaosLab.Experimenter.Cli;
+using ChaosLab.Experimenter.Experiments.Model;
+using ChaosLab.Experimenter.Experiments.Rendering;
+using ChaosLab.Experimenter.Journal;
+using ChaosLab.Experimenter.Kubernetes;
+using ChaosLab.Experimenter.Prometheus;
+using k8s;
+using k8s.Models;
+
+namespace ChaosLab.Experimenter.Running;
+
+/// <summary>Runs one experiment in the fixed phase order validate → preflight → steady state before (gate)
+/// → inject → observe → recover → steady state after, with cleanup in <c>finally</c>; writes the journal
+/// after every phase. Telemetry, progress and reports subscribe through <see cref="IRunObserver"/>.</summary>
+public sealed partial class ExperimentRunner
+{
+    private readonly IKubernetes client;
+    private readonly ChaosMeshClient chaos;
+    private readonly PodClient pods;
+    private readonly IExperimentRenderer renderer;
+    private readonly IReadOnlyList<IRunObserver> observers;
+    private readonly ExperimentRunnerOptions options;
+    private readonly ActiveRuns activeRuns;
+    private readonly TimeProvider time;
+    private readonly ILogger<ExperimentRunner> logger;
+    private readonly HypothesisSampler hypothesis;
+
+    /// <summary>Creates a runner over one cluster.</summary>
+    public ExperimentRunner(
+        IKubernetes client,
+        IPrometheusClient? prometheus,
+        HttpClient http,
+        IExperimentRenderer renderer,
+        IEnumerable<IRunObserver> observers,
+        ExperimentRunnerOptions options,
+        ActiveRuns activeRuns,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        options.Validate();
+        this.client = client;
+        this.chaos = new ChaosMeshClient(client, time, loggers.CreateLogger<ChaosMeshClient>());
+        this.pods = new PodClient(client, time);
+        this.renderer = renderer;
+        this.observers = [.. observers];
+        this.options = options;
+        this.activeRuns = activeRuns;
+        this.time = time;
+        this.logger = loggers.CreateLogger<ExperimentRunner>();
+        this.hypothesis = new HypothesisSampler(prometheus, http, this.pods, time);
+    }
+
+    /// <summary>Runs the experiment. Never throws for cluster or probe failures (they end up in the journal);
+    /// cancellation interrupts the run, and cleanup still happens.</summary>
+    public async Task<RunResult> RunAsync(Experiment experiment, RunRequest? request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var runId = request?.RunId ?? RunIdGenerator.New(this.time);
+        var journal = new RunJournal
+        {
+            RunId = runId,
+            Experiment = experiment.Name,
+            Source = experiment.Source,
+            StartedAt = this.time.GetUtcNow(),
+            PrometheusUrl = this.options.PrometheusUrl?.ToString(),
+            Service = TargetService(experiment),
+        };
+        using var writer = new JournalWriter(request?.ResultsDirectory ?? this.options.ResultsDirectory, journal);
+        var run = new RunContext(journal, writer, this.observers, this.time);
+        var started = this.time.GetTimestamp();
+        using var registration = this.activeRuns.Register(runId, cancellationToken);
+        var token = registration.Token;
+        IFaultDriver? driver = null;
+        LogRunStarting(this.logger, experiment.Name, runId, writer.Path);
+        var faultKind = experiment.Fault is ChaosMeshFault c ? c.Kind.ToString() : "flag";
+        run.Each(o => o.OnRunStarted(new RunStartedEvent(runId, experiment.Name, faultKind, journal.StartedAt)));
+        await run.SaveAsync();
+        try
+        {
+            await this.PhaseAsync(run, RunPhase.Validate, () =>
+            {
+                journal.ExperimentAsRun = ExperimentSnapshot.From(experiment);
+                var rendered = this.renderer.Render(experiment, runId);
+                journal.RenderedObjects.AddRange(rendered.Select(o => (System.Text.Json.Nodes.JsonObject)o.DeepClone()));
+                driver = this.CreateDriver(experiment, rendered, runId, run);
+                return Task.CompletedTask;
+            });
+            await this.PhaseAsync(run, RunPhase.Preflight, () => this.PreflightAsync(experiment, driver!, token));
+            await this.PhaseAsync(run, RunPhase.SteadyStateBefore, async () =>
+            {
+                journal.From = this.time.GetUtcNow();
+                await this.hypothesis.SampleWindowAsync(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before, experiment.Timing.Baseline, guardrails: null, token);
+                var failed = HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before).Where(v => !v.Held).ToList();
+                if (failed.Count > 0)
+                {
+                    throw new RunFailedException("steady state not met before the fault (no fault injected): " + string.Join("; ", failed.Select(v => $"{v.Probe}: {v.Detail}")));
+                }
+            });
+            await this.PhaseAsync(run, RunPhase.Inject, async () =>
+            {
+                journal.Injection = driver!.Record;
+                await driver.InjectAsync(token);
+                journal.FaultStart = driver.Record.InjectedAt;
+                LogInjected(this.logger, driver.Record.Kind, driver.Record.Namespace, driver.Record.Name, driver.Record.Targets);
+                var at = driver.Record.InjectedAt ?? this.time.GetUtcNow();
+                run.Each(o => o.OnFaultInjected(new FaultEvent(runId, experiment.Name, driver.Record.Kind, driver.Record.Name, at, at - driver.Record.CreatedAt, driver.Record.Targets)));
+            });
+            await this.PhaseAsync(run, RunPhase.Observe, async () =>
+            {
+                var guard = new GuardrailMonitor(experiment.Guardrails.AbortWhen);
+                await this.hypothesis.SampleWindowAsync(run, experiment, RunPhase.Observe, ProbePhases.During, experiment.Timing.FaultDuration, guard, token);
+                HypothesisSampler.Judge(run, experiment, RunPhase.Observe, ProbePhases.During);
+            });
+            await this.PhaseAsync(run, RunPhase.Recover, async () =>
+            {
+                journal.FaultEnd = this.time.GetUtcNow();
+                await driver!.RecoverAsync(experiment.Timing.RecoveryTimeout, token);
+                var at = driver.Record.RecoveredAt ?? this.time.GetUtcNow();
+                run.Each(o => o.OnFaultRecovered(new FaultEvent(runId, experiment.Name, driver.Record.Kind, driver.Record.Name, at, at - driver.Record.InjectedAt, driver.Record.Targets)));
+            });
+            await this.PhaseAsync(run, RunPhase.SteadyStateAfter, async () =>
+            {
+                await this.hypothesis.SampleWindowAsync(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After, experiment.Timing.Baseline, guardrails: null, token);
+                journal.To = this.time.GetUtcNow();
+                HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After);
+            });
+            Conclude(journal, experiment);
+        }
+        catch (RunAbortedException e)
+        {
+            Finish(journal, RunStatus.Aborted, e.Message);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            var aborted = registration.Aborted;
+            Finish(journal, aborted ? RunStatus.Aborted : RunStatus.Interrupted, aborted ? "aborted by an operator (abort all)" : "interrupted (cancelled, Ctrl+C or SIGTERM)");
+        }
+        catch (Exception e) when (e is RunFailedException or ClusterConnectionException or WatchFailedException or k8s.Autorest.HttpOperationException or HttpRequestException or KubernetesException)
+        {
+            Finish(journal, RunStatus.Failed, e is k8s.Autorest.HttpOperationException http
+                ? string.Create(CultureInfo.InvariantCulture, $"Kubernetes API answered {(int?)KubernetesErrors.StatusOf(e)} ({http.Response?.ReasonPhrase}) during {journal.Phases.LastOrDefault()?.Phase}")
+                : e.Message);
+        }
+        finally
+        {
+            await this.CleanupAsync(run, driver, runId);
+            journal.EndedAt = this.time.GetUtcNow();
+            LogRunEnded(this.logger, experiment.Name, runId, journal.Status, journal.Deviated, journal.ExitCode ?? ExitCodes.AbortedOrInconclusive);
+            var elapsed = this.time.GetElapsedTime(started);
+            run.Each(o => o.OnRunCompleted(new RunCompletedEvent(runId, experiment.Name, journal.Status, journal.Deviated, journal.ExitCode ?? ExitCodes.AbortedOrInconclusive, elapsed, writer.Path)));
+            await run.SaveAsync();
+        }
+
+        return new RunResult(journal, writer.Path);
+    }
+
+    private static void Finish(RunJournal journal, RunStatus status, string reason)
+    {
+        journal.Status = status;
+        journal.Deviated = null;
+        journal.ExitCode = ExitCodes.AbortedOrInconclusive;
+        journal.Errors.Add(reason);
+    }
+
+    // Completed: the verdict is the hypothesis during and after, plus the expectations.
+    private static void Conclude(RunJournal journal, Experiment experiment)
+    {
+        var reasons = journal.Verdicts.Where(v => !v.Held && v.Phase != RunPhase.SteadyStateBefore).Select(v => $"{v.Probe} ({v.Phase}): {v.Detail}").ToList();
+        if (experiment.Expect is { } expect)
+        {
+            foreach (var limit in expect.MaxImpact)
+            {
+                var baseline = ProbeJudge.Baseline(journal.ProbeSamples, limit.Probe);
+                var verdict = ProbeJudge.Impact(limit, journal.ProbeSamples, baseline);
+                journal.Verdicts.Add(verdict);
+                if (!verdict.Held)
+                {
+                    reasons.Add($"{verdict.Probe}: {verdict.Detail}");
+                }
+            }
+
+            if (expect.MaxRecoveryTime is { } max)
+            {
+                var recovery = journal.Analysis.PodRecovery.Select(p => p.TimeToRecover).Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty().Max();
+                var faultRecovery = journal.Injection?.RecoveredAt - journal.Injection?.InjectedAt;
+                var measured = journal.Analysis.PodRecovery.Count > 0 ? recovery : faultRecovery ?? TimeSpan.Zero;
+                if (measured > max)
+                {
+                    reasons.Add(string.Create(CultureInfo.InvariantCulture, $"recovery took {measured.TotalSeconds:0.###} s, expected at most {max.TotalSeconds:0.###} s"));
+                }
+            }
+        }
+
+        journal.Status = RunStatus.Completed;
+        journal.Deviated = reasons.Count > 0;
+        journal.ExitCode = reasons.Count > 0 ? ExitCodes.HypothesisViolated : ExitCodes.Success;
+        journal.Errors.AddRange(reasons);
+    }
+
+    private IFaultDriver CreateDriver(Experiment experiment, IReadOnlyList<System.Text.Json.Nodes.JsonObject> rendered, string runId, RunContext run)
+    {
+        switch (experiment.Fault)
+        {
+            case ChaosMeshFault fault:
+                if (rendered.Count != 1 || !HasDuration(rendered[0]))
+                {
+                    throw new RunFailedException("the rendered Chaos Mesh object has no spec.duration (every ChaosLab fault carries one, the cluster's dead-man's switch)");
+                }
+
+                return new ChaosMeshFaultDriver(this.chaos, this.pods, ChaosResource.FromJson(rendered[0]), fault.IsOneShot, experiment.Guardrails.MaxPodsAffected, this.options, run, this.logger);
+            case FlagFault flag:
+                return new FlagFaultDriver(this.client, flag, experiment.Namespace, runId, experiment.Timing.FaultDuration, this.time);
+            default:
+                throw new RunFailedException($"unsupported fault type {experiment.Fault.GetType().Name}");
+        }
+    }
+
+    // The demo's services are selected by their component labels (opentelemetry.io/name is the
+    // service_name in metrics); a flag fault targets the service the demo's flag belongs to.
+    private static string? TargetService(Experiment experiment) => experiment.Fault switch
+    {
+        ChaosMeshFault fault => Experiments.Demo.DemoServices.ComponentLabels
+            .Select(label => fault.Spec["selector"]?["labelSelectors"]?[label]?.GetValue<string>())
+            .FirstOrDefault(name => name is not null),
+        FlagFault flag => Experiments.Demo.DemoServices.All.FirstOrDefault(s => s.FaultFlags.Contains(flag.Flag))?.Name,
+        _ => null,
+    };
+
+    private static bool HasDuration(System.Text.Json.Nodes.JsonObject rendered) =>
+        rendered["spec"]?["duration"]?.GetValue<string>() is { Length: > 0 } d && GoDuration.TryParse(d, out var value, out _) && value > TimeSpan.Zero;
+
+    private async Task PreflightAsync(Experiment experiment, IFaultDriver driver, CancellationToken cancellationToken)
+    {
+        VersionInfo version;
+        try
+        {
+            version = await this.client.Version.GetCodeAsync(cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new RunFailedException("Kubernetes API not reachable: " + e.Message, e);
+        }
+
+        LogApiReachable(this.logger, version.GitVersion);
+        var namespaces = new HashSet<string>(StringComparer.Ordinal) { experiment.Namespace, driver.Record.Namespace };
+        if (driver is ChaosMeshFaultDriver chaosDriver)
+        {
+            namespaces.UnionWith(chaosDriver.Targets.Namespaces);
+        }
+
+        foreach (var ns in namespaces)
+        {
+            if (this.options.ProtectedNamespaces.Contains(ns, StringComparer.Ordinal))
+            {
+                throw new RunFailedException($"namespace '{ns}' is protected (Lab:Runner:ProtectedNamespaces); ChaosLab will not inject there");
+            }
+
+            try
+            {
+                await this.client.CoreV1.ReadNamespaceAsync(ns, cancellationToken: cancellationToken);
+            }
+            catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+            {
+                throw new RunFailedException($"namespace '{ns}' does not exist", e);
+            }
+        }
+
+        await driver.PreflightAsync(cancellationToken);
+    }
+
+    private async Task PhaseAsync(RunContext run, RunPhase phase, Func<Task> body)
+    {
+        var record = new PhaseRecord { Phase = phase, StartedAt = this.time.GetUtcNow() };
+        run.Journal.Phases.Add(record);
+        run.Each(o => o.OnPhaseStarted(new PhaseEvent(run.Journal.RunId, run.Journal.Experiment, phase, record.StartedAt, null, null)));
+        await run.SaveAsync();
+        try
+        {
+            await body();
+            record.Outcome = "ok";
+        }
+        catch (Exception e)
+        {
+            record.Outcome = e switch
+            {
+                RunAbortedException => "aborted",
+                OperationCanceledException => "interrupted",
+                _ => "failed",
+            };
+            record.Error = e.Message;
+            throw;
+        }
+        finally
+        {
+            record.EndedAt = this.time.GetUtcNow();
+            LogPhase(this.logger, run.Journal.RunId, phase, record.Outcome ?? "?", (record.EndedAt.Value - record.StartedAt).TotalMilliseconds);
+            run.Each(o => o.OnPhaseEnded(new PhaseEvent(run.Journal.RunId, run.Journal.Experiment, phase, record.EndedAt.Value, record.Outcome, record.Error)));
+            await run.SaveAsync();
+        }
+    }
+
+    private async Task CleanupAsync(RunContext run, IFaultDriver? driver, string runId)
+    {
+        var cleanup = new CleanupRecord();
+        run.Journal.Cleanup = cleanup;
+        try
+        {
+            // Cleanup runs even when the run was cancelled: its own time limit, not the run's token.
+            await this.PhaseAsync(run, RunPhase.Cleanup, async () =>
+            {
+                using var limit = new CancellationTokenSource(this.options.CleanupTimeout, this.time);
+                if (driver is not null)
+                {
+                    await driver.CleanupAsync(cleanup, limit.Token);
+                }
+
+                // Anything else labelled with this run id (belt and braces).
+                foreach (var leftover in await this.chaos.ListManagedAsync(ChaosLabLabels.RunSelector(runId), limit.Token))
+                {
+                    var outcome = await this.chaos.DeleteAndWaitGoneAsync(ChaosMeshClient.KindOf(leftover.Kind), leftover.Metadata.NamespaceProperty, leftover.Metadata.Name, this.options.DeleteRetry, this.options.Watch, this.options.DeleteWaitTimeout, limit.Token);
+                    (outcome.Succeeded ? cleanup.Actions : cleanup.Failures).Add(outcome.ToString());
+                }
+
+                cleanup.Succeeded = cleanup.Failures.Count == 0;
+                if (!cleanup.Succeeded)
+                {
+                    throw new RunFailedException("cleanup incomplete: " + string.Join("; ", cleanup.Failures));
+                }
+            });
+        }
+        catch (Exception e) when (e is RunFailedException or OperationCanceledException or k8s.Autorest.HttpOperationException or HttpRequestException or WatchFailedException)
+        {
+            cleanup.Succeeded = false;
+            cleanup.Failures.Add(e.Message);
+            run.Journal.Errors.Add("cleanup: " + e.Message);
+            LogCleanupFailed(this.logger, runId, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Experiment} starting; journal {JournalPath}")]
+    private static partial void LogRunStarting(ILogger logger, string experiment, string runId, string journalPath);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kubernetes API reachable ({Version})")]
+    private static partial void LogApiReachable(ILogger logger, string version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Injected {Kind} {Namespace}/{Name} on {Targets}")]
+    private static partial void LogInjected(ILogger logger, string kind, string @namespace, string name, IReadOnlyList<string> targets);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: phase {Phase} {Outcome} after {ElapsedMs:0} ms")]
+    private static partial void LogPhase(ILogger logger, string runId, RunPhase phase, string outcome, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Experiment} ended: {Status}, deviated {Deviated}, exit code {ExitCode}")]
+    private static partial void LogRunEnded(ILogger logger, string experiment, string runId, RunStatus status, bool? deviated, int exitCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: cleanup incomplete: {Reason}")]
+    private static partial void LogCleanupFailed(ILogger logger, string runId, string reason);
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using ChaosLab.Experimenter.Experiments.Model;
+
+namespace ChaosLab.Experimenter.Running;
+
+/// <summary>The experiment as run, as a JSON document for the journal (every field, defaults filled in).</summary>
+public static class ExperimentSnapshot
+{
+    /// <summary>Describes the experiment.</summary>
+    public static JsonObject From(Experiment experiment)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        return new JsonObject
+        {
+            ["name"] = experiment.Name,
+            ["description"] = experiment.Description,
+            ["namespace"] = experiment.Namespace,
+            ["source"] = experiment.Source,
+            ["fromBareManifest"] = experiment.FromBareManifest,
+            ["fault"] = experiment.Fault switch
+            {
+                ChaosMeshFault c => new JsonObject { ["type"] = "chaosMesh", ["kind"] = c.Kind.ToString(), ["oneShot"] = c.IsOneShot, ["manifest"] = c.Manifest.DeepClone() },
+                FlagFault f => new JsonObject
+                {
+                    ["type"] = "flag",
+                    ["flag"] = f.Flag,
+                    ["variant"] = f.Variant,
+                    ["restoreVariant"] = f.RestoreVariant,
+                    ["configMap"] = new JsonObject { ["namespace"] = f.ConfigMap.Namespace, ["name"] = f.ConfigMap.Name, ["key"] = f.ConfigMap.Key },
+                },
+                _ => new JsonObject { ["type"] = experiment.Fault.GetType().Name },
+            },
+            ["hypothesis"] = new JsonArray([.. experiment.Hypothesis.Probes.Select(Probe)]),
+            ["timing"] = new JsonObject
+            {
+                ["baseline"] = GoDuration.Format(experiment.Timing.Baseline),
+                ["faultDuration"] = GoDuration.Format(experiment.Timing.FaultDuration),
+                ["recoveryTimeout"] = GoDuration.Format(experiment.Timing.RecoveryTimeout),
+                ["cooldown"] = GoDuration.Format(experiment.Timing.Cooldown),
+                ["probeInterval"] = GoDuration.Format(experiment.Timing.ProbeInterval),
+            },
+            ["guardrails"] = new JsonObject
+            {
+                ["maxPodsAffected"] = experiment.Guardrails.MaxPodsAffected,
+                ["abortWhen"] = new JsonArray([.. experiment.Guardrails.AbortWhen.Select(a => (JsonNode)new JsonObject
+                {
+                    ["probe"] = a.Probe,
+                    ["hardLimit"] = a.HardLimit.Describe(),
+                    ["for"] = GoDuration.Format(a.For),
+                })]),
+            },
+            ["expect"] = experiment.Expect is { } expect
+                ? new JsonObject
+                {
+                    ["maxRecoveryTime"] = expect.MaxRecoveryTime is { } t ? GoDuration.Format(t) : null,
+                    ["maxImpact"] = new JsonArray([.. expect.MaxImpact.Select(i => (JsonNode)new JsonObject { ["probe"] = i.Probe, ["limit"] = i.Limit.Describe() })]),
+                }
+                : null,
+        };
+    }
+
+    private static JsonNode Probe(Probe probe)
+    {
+        var node = new JsonObject { ["name"] = probe.Name, ["phases"] = probe.Phases.ToString(), ["expects"] = ProbeJudge.Expectation(probe) };
+        switch (probe)
+        {
+            case PrometheusProbe p:
+                node["type"] = "prometheus";
+                node["query"] = p.Query;
+                break;
+            case HttpProbe h:
+                node["type"] = "http";
+                node["url"] = h.Url.ToString();
+                node["timeout"] = GoDuration.Format(h.Timeout);
+                break;
+            case DeploymentReadyProbe d:
+                node["type"] = "deploymentReady";
+                node["namespace"] = d.Namespace;
+                node["deployment"] = d.Deployment;
+                break;
+        }
+
+        return node;
+    }
+}

@@ -1,0 +1,44 @@
+using ChaosLab.Experimenter.Journal;
+
+namespace ChaosLab.Experimenter.Running;
+
+/// <summary>One run's shared state: its journal, its writer and its observers.</summary>
+internal sealed class RunContext(RunJournal journal, JournalWriter writer, IReadOnlyList<IRunObserver> observers, TimeProvider time)
+{
+    public RunJournal Journal => journal;
+
+    public JournalWriter Writer => writer;
+
+    public IReadOnlyList<IRunObserver> Observers => observers;
+
+    public TimeProvider Time => time;
+
+    public void Progress(RunPhase phase, string message, TimeSpan elapsed, TimeSpan? limit)
+    {
+        var e = new RunProgressEvent(journal.RunId, phase, message, elapsed, limit);
+        foreach (var observer in observers)
+        {
+            observer.OnProgress(e);
+        }
+    }
+
+    public void PodRecovered(PodRecovery recovery)
+    {
+        journal.Analysis.PodRecovery.Add(recovery);
+        var e = new PodsRecoveredEvent(journal.RunId, journal.Experiment, recovery);
+        foreach (var observer in observers)
+        {
+            observer.OnPodsRecovered(e);
+        }
+    }
+
+    public void Each(Action<IRunObserver> notify)
+    {
+        foreach (var observer in observers)
+        {
+            notify(observer);
+        }
+    }
+
+    public Task SaveAsync() => writer.WriteAsync(journal);
+}

@@ -1,0 +1,14 @@
+using ChaosLab.Experimenter.Analysis;
+using ChaosLab.Tests.Support.SpanMetrics;
+
+namespace ChaosLab.Tests.Analysis;
+
+/// <summary>A synthetic service timeline with its experiment window and the true effect per SLI (absent = no effect).</summary>
+public sealed record TimelineScenario(string Name, ServiceTimeline Timeline, AnalysisWindow Window, IReadOnlyDictionary<string, SliTruth> Truth)
+{
+    /// <summary>The truth for an SLI (no effect unless listed).</summary>
+    public SliTruth For(string sli) => Truth.TryGetValue(sli, out var truth) ? truth : SliTruth.NoEffect;
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChaosLab.Experimenter.Worker;
+using ChaosLab.Tests.Fakes.Kubernetes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChaosLab.Tests.Api;
+
+/// <summary>The worker's HTTP API, on loopback, running experiments and suites against the fake cluster.</summary>
+public sealed class WorkerApiEndpointsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Lists_runs_an_experiment_and_a_suite_and_aborts()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: Ct);
+        var experiments = Directory.CreateDirectory(Path.Combine(cluster.ScratchDirectory, "experiments")).FullName;
+        var suites = Directory.CreateDirectory(Path.Combine(cluster.ScratchDirectory, "suites")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(experiments, "catalog-kill.yaml"), Experiment("catalog-kill", "product-catalog"), Ct);
+        await File.WriteAllTextAsync(Path.Combine(experiments, "cart-kill.yaml"), Experiment("cart-kill", "cart"), Ct);
+        await File.WriteAllTextAsync(Path.Combine(suites, "pair.yaml"), """
+            name: pair
+            description: two kills
+            schedule: once
+            cooldown: 1s
+            experiments:
+              - ../experiments/cart-kill.yaml
+              - ../experiments/catalog-kill.yaml
+            """, Ct);
+        await using var app = ExperimenterHost.Build([
+            "--urls", "http://127.0.0.1:0",
+            "--Lab:Cluster:Kubeconfig=" + cluster.KubeconfigPath,
+            "--Lab:Cluster:Context=" + FakeKubernetesApi.ContextName,
+            "--Lab:Runner:ResultsDirectory=" + Path.Combine(cluster.ScratchDirectory, "results"),
+            "--Lab:Experimenter:ExperimentsPath=" + experiments,
+            "--Lab:Experimenter:SuitesPath=" + suites,
+        ]);
+        await app.StartAsync(Ct);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+            var listed = await http.GetFromJsonAsync<JsonElement>("/api/experiments", Ct);
+            listed.GetProperty("experiments").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ShouldBe(["cart-kill", "catalog-kill"]);
+            (await http.GetFromJsonAsync<JsonElement>("/api/suites", Ct)).GetProperty("suites")[0].GetProperty("name").GetString().ShouldBe("pair");
+
+            var missing = await http.PostAsync("/api/experiments/nope/run", null, Ct);
+            missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+            var one = await http.PostAsync("/api/experiments/catalog-kill/run", null, Ct);
+            one.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            var runId = (await one.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("runId").GetString();
+            var suite = await http.PostAsync("/api/suites/pair/run", null, Ct);
+            suite.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+            var runs = await WaitForAsync(http, r => r.GetArrayLength() == 3 && r.EnumerateArray().All(x => x.GetProperty("state").GetString() != "queued" && x.GetProperty("state").GetString() != "running"));
+            runs.EnumerateArray().Select(r => r.GetProperty("state").GetString()).ShouldAllBe(s => s == "completed");
+            runs.EnumerateArray().ShouldContain(r => r.GetProperty("runId").GetString() == runId);
+            runs.EnumerateArray().Count(r => r.GetProperty("suite").GetString() == "pair").ShouldBe(2);
+
+            var abort = await http.PostAsync("/api/abort", null, Ct);
+            abort.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        finally
+        {
+            await app.StopAsync(Ct);
+        }
+    }
+
+    [Fact]
+    public async Task Stopping_the_worker_mid_fault_like_sigterm_cleans_up_and_records_interrupted()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: Ct);
+        var experiments = Directory.CreateDirectory(Path.Combine(cluster.ScratchDirectory, "experiments")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(experiments, "long-delay.yaml"), """
+            name: long-delay
+            description: a long network delay
+            namespace: otel-demo
+            fault:
+              chaos:
+                kind: NetworkChaos
+                spec:
+                  action: delay
+                  mode: all
+                  selector:
+                    labelSelectors:
+                      opentelemetry.io/name: product-catalog
+                  delay:
+                    latency: 100ms
+            hypothesis:
+              probes:
+                - name: ready
+                  deploymentReady:
+                    deployment: product-catalog
+                    minReadyReplicas: 1
+            timing:
+              baseline: 1s
+              faultDuration: 10m
+              recoveryTimeout: 1m
+              cooldown: 1s
+              probeInterval: 1s
+            """, Ct);
+        var results = Path.Combine(cluster.ScratchDirectory, "results");
+        await using var app = ExperimenterHost.Build([
+            "--urls", "http://127.0.0.1:0",
+            "--Lab:Cluster:Kubeconfig=" + cluster.KubeconfigPath,
+            "--Lab:Cluster:Context=" + FakeKubernetesApi.ContextName,
+            "--Lab:Runner:ResultsDirectory=" + results,
+            "--Lab:Experimenter:ExperimentsPath=" + experiments,
+            "--Lab:Experimenter:SuitesPath=" + experiments,
+        ]);
+        await app.StartAsync(Ct);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        (await http.PostAsync("/api/experiments/long-delay/run", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var networkChaos = FakeResourceCatalog.FindKind("NetworkChaos")!;
+        for (var i = 0; i < 200 && cluster.Store.List(networkChaos, "otel-demo").Items.All(o => o["status"]?["conditions"] is null); i++)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        cluster.Store.List(networkChaos, "otel-demo").Items.ShouldHaveSingleItem();
+
+        await app.StopAsync(Ct);
+
+        cluster.Store.List(networkChaos, "otel-demo").Items.ShouldBeEmpty();
+        var journal = await Experimenter.Journal.JournalWriter.ReadAsync(Directory.GetFiles(results, "*.json").ShouldHaveSingleItem(), Ct);
+        journal!.Status.ShouldBe(Experimenter.Journal.RunStatus.Interrupted);
+        journal.Cleanup!.Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Without_a_cluster_the_worker_still_answers_and_says_why_a_run_failed()
+    {
+        var folder = Directory.CreateTempSubdirectory("chaoslab-worker-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "catalog-kill.yaml"), Experiment("catalog-kill", "product-catalog"), Ct);
+            await using var app = ExperimenterHost.Build([
+                "--urls", "http://127.0.0.1:0",
+                "--Lab:Cluster:Context=",
+                "--Lab:Experimenter:ExperimentsPath=" + folder.FullName,
+                "--Lab:Experimenter:SuitesPath=" + folder.FullName,
+            ]);
+            await app.StartAsync(Ct);
+            using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+            (await http.PostAsync("/api/experiments/catalog-kill/run", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            var runs = await WaitForAsync(http, r => r.GetArrayLength() == 1 && r[0].GetProperty("state").GetString() == "failed");
+
+            runs[0].GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("no kube context configured");
+            await app.StopAsync(Ct);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<JsonElement> WaitForAsync(HttpClient http, Func<JsonElement, bool> done)
+    {
+        JsonElement runs = default;
+        for (var i = 0; i < 300; i++)
+        {
+            runs = await http.GetFromJsonAsync<JsonElement>("/api/runs", Ct);
+            if (done(runs))
+            {
+                return runs;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+
+        throw new TimeoutException("runs did not finish: " + runs);
+    }
+
+    private static string Experiment(string name, string service) => $"""
+        name: {name}
+        description: kill {service}
+        namespace: otel-demo
+        fault:
+          chaos:
+            kind: PodChaos
+            spec:
+              action: pod-kill
+              mode: one
+              selector:
+                labelSelectors:
+                  opentelemetry.io/name: {service}
+        hypothesis:
+          probes:
+            - name: ready
+              deploymentReady:
+                deployment: {service}
+                minReadyReplicas: 1
+              phases: [before, after]
+        timing:
+          baseline: 1s
+          faultDuration: 1s
+          recoveryTimeout: 10s
+          cooldown: 1s
+          probeInterval: 1s
+        """;
+}

@@ -1,0 +1,109 @@
+using ChaosLab.Experimenter.Cli;
+using ChaosLab.Tests.Experiments;
+using ChaosLab.Tests.Fakes.Kubernetes;
+
+namespace ChaosLab.Tests.Cli;
+
+/// <summary><c>chaoslab run|clean|abort</c> in-process against the fake cluster.</summary>
+public sealed class RunCleanAbortCommandTests
+{
+    private const string PodKill = """
+        name: catalog-kill
+        description: kill product-catalog
+        namespace: otel-demo
+        fault:
+          chaos:
+            kind: PodChaos
+            spec:
+              action: pod-kill
+              mode: one
+              selector:
+                labelSelectors:
+                  opentelemetry.io/name: product-catalog
+        hypothesis:
+          probes:
+            - name: product-catalog-ready
+              deploymentReady:
+                deployment: product-catalog
+                minReadyReplicas: 1
+              phases: [before, after]
+        timing:
+          baseline: 1s
+          faultDuration: 1s
+          recoveryTimeout: 10s
+          cooldown: 1s
+          probeInterval: 1s
+        guardrails:
+          maxPodsAffected: 1
+        """;
+
+    [Fact]
+    public async Task Run_executes_the_experiment_file_and_exits_0_when_the_hypothesis_holds()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var file = Write(cluster, "catalog-kill.yaml", PodKill);
+        var results = Path.Combine(cluster.ScratchDirectory, "results");
+
+        var outcome = await CliHarness.RunAsync("run", file, "--results", results, "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
+
+        outcome.ExitCode.ShouldBe(ExitCodes.Success, outcome.Output + outcome.Error);
+        outcome.Output.ShouldContain("injected PodChaos");
+        outcome.Output.ShouldContain("Ready again after");
+        outcome.Output.ShouldContain("held     product-catalog-ready (SteadyStateAfter)");
+        Directory.GetFiles(results, "*-catalog-kill-*.json").ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task Run_of_an_invalid_file_exits_2_without_calling_the_cluster()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var file = Write(cluster, "bad.yaml", PodKill.Replace("mode: one", "mode: everything", StringComparison.Ordinal));
+
+        var outcome = await CliHarness.RunAsync("run", file, "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
+
+        outcome.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        outcome.Error.ShouldContain("bad.yaml");
+        cluster.Api.RequestCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Run_without_a_context_exits_2_and_says_why()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var file = Write(cluster, "catalog-kill.yaml", PodKill);
+
+        var outcome = await CliHarness.RunAsync("run", file, "--kubeconfig", cluster.KubeconfigPath);
+
+        if (Environment.GetEnvironmentVariable("Lab__Cluster__Context") is null)
+        {
+            outcome.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+            outcome.Error.ShouldContain("no kube context configured");
+        }
+    }
+
+    [Fact]
+    public async Task Abort_removes_every_chaoslab_object_and_clean_keeps_unexpired_ones()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var type = FakeResourceCatalog.FindKind("NetworkChaos")!;
+        cluster.Store.Create(type, "otel-demo", System.Text.Json.Nodes.JsonNode.Parse(k8s.KubernetesJson.Serialize(FakeKubernetesApiTests.NetworkDelay("left-1")))!.AsObject());
+
+        var clean = await CliHarness.RunAsync("clean", "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
+        clean.ExitCode.ShouldBe(ExitCodes.Success, clean.Error);
+        clean.Output.ShouldContain("kept: NetworkChaos otel-demo/left-1");
+        cluster.Store.Exists(type, "otel-demo", "left-1").ShouldBeTrue();
+
+        var abort = await CliHarness.RunAsync("abort", "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
+        abort.ExitCode.ShouldBe(ExitCodes.Success, abort.Error);
+        abort.Output.ShouldContain("removed: NetworkChaos otel-demo/left-1");
+        cluster.Store.Exists(type, "otel-demo", "left-1").ShouldBeFalse();
+    }
+
+    private static string Write(FakeCluster cluster, string name, string content)
+    {
+        Directory.CreateDirectory(cluster.ScratchDirectory);
+        var path = Path.Combine(cluster.ScratchDirectory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}

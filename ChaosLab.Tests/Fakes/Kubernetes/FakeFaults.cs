@@ -1,0 +1,47 @@
+namespace ChaosLab.Tests.Fakes.Kubernetes;
+
+/// <summary>The fake API server's fault plan: rules matched in order, each used a bounded number of times.</summary>
+public sealed class FakeFaults
+{
+    private readonly Lock gate = new();
+    private readonly List<FakeFaultRule> rules = [];
+
+    /// <summary>Adds a rule and returns it (to read <see cref="FakeFaultRule.Hits"/> later).</summary>
+    public FakeFaultRule Add(FakeFaultRule rule)
+    {
+        lock (this.gate)
+        {
+            this.rules.Add(rule);
+        }
+
+        return rule;
+    }
+
+    /// <summary>Removes every rule.</summary>
+    public void Clear()
+    {
+        lock (this.gate)
+        {
+            this.rules.Clear();
+        }
+    }
+
+    /// <summary>The first live rule matching the request, counted as a hit; or null.</summary>
+    public FakeFaultRule? Match(string method, string path, bool watch)
+    {
+        lock (this.gate)
+        {
+            var rule = this.rules.FirstOrDefault(r =>
+                r.Hits < r.Times
+                && (r.Method is null || string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase))
+                && (r.PathContains is null || path.Contains(r.PathContains, StringComparison.Ordinal))
+                && (r.Watch is null || r.Watch == watch));
+            if (rule is not null)
+            {
+                rule.Hits++;
+            }
+
+            return rule;
+        }
+    }
+}
