@@ -1,6 +1,5 @@
-using ChaosLab.Experimenter.Configuration;
+using ChaosLab.Experimenter.Kubernetes;
 using k8s;
-using k8s.Exceptions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ChaosLab.Experimenter.Worker;
@@ -9,7 +8,7 @@ namespace ChaosLab.Experimenter.Worker;
 /// Readiness: the configured Kubernetes API server answers <c>/version</c>. Unhealthy, with the
 /// reason, when the kubeconfig or context is missing or the server cannot be reached.
 /// </summary>
-public sealed class ClusterReachabilityCheck(LabConnectionOptions options) : IHealthCheck
+public sealed class ClusterReachabilityCheck(ClusterConnectionOptions options) : IHealthCheck
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
@@ -23,38 +22,41 @@ public sealed class ClusterReachabilityCheck(LabConnectionOptions options) : IHe
     }
 
     /// <summary>Asks the API server for its version, within a short timeout.</summary>
-    public static async Task<ClusterProbe> ProbeAsync(LabConnectionOptions options, CancellationToken cancellationToken)
+    public static async Task<ClusterProbe> ProbeAsync(ClusterConnectionOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        KubernetesClientConfiguration config;
+        IKubernetes client;
         try
         {
-            config = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig, options.Context);
+            client = KubernetesClientFactory.Create(options);
         }
-        catch (Exception ex) when (ex is KubeConfigException or FileNotFoundException or DirectoryNotFoundException)
+        catch (ClusterConnectionException ex)
         {
-            return new ClusterProbe(false, $"no usable kubeconfig (path '{options.Kubeconfig ?? "default"}', context '{options.Context ?? "current"}'): {ex.Message}");
+            return new ClusterProbe(false, $"no usable cluster connection: {ex.Message}");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ProbeTimeout);
         try
         {
-            using var client = new Kubernetes(config);
             var version = await client.Version.GetCodeAsync(timeout.Token);
-            return new ClusterProbe(true, $"API server {config.Host} answers (Kubernetes {version.GitVersion})");
+            return new ClusterProbe(true, $"API server {client.BaseUri} answers (Kubernetes {version.GitVersion})");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new ClusterProbe(false, $"API server {config.Host} did not answer within {ProbeTimeout.TotalSeconds:0} s");
+            return new ClusterProbe(false, $"API server {client.BaseUri} did not answer within {ProbeTimeout.TotalSeconds:0} s");
         }
         catch (HttpRequestException ex)
         {
-            return new ClusterProbe(false, $"API server {config.Host} is unreachable: {ex.Message}");
+            return new ClusterProbe(false, $"API server {client.BaseUri} is unreachable: {ex.Message}");
         }
         catch (k8s.Autorest.HttpOperationException ex)
         {
-            return new ClusterProbe(false, $"API server {config.Host} answered {(int)ex.Response.StatusCode} {ex.Response.ReasonPhrase}");
+            return new ClusterProbe(false, $"API server {client.BaseUri} answered {(int)ex.Response.StatusCode} {ex.Response.ReasonPhrase}");
+        }
+        finally
+        {
+            client.Dispose();
         }
     }
 }

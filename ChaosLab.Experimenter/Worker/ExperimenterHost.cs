@@ -1,5 +1,3 @@
-using ChaosLab.Experimenter.Configuration;
-
 using ChaosLab.Experimenter.Api;
 using ChaosLab.Experimenter.Scheduling;
 using ChaosLab.Experimenter.Telemetry;
@@ -15,11 +13,9 @@ public static class ExperimenterHost
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(ChaosLabTelemetry.Name);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(LabConnectionOptions.FromConfiguration(builder.Configuration));
+        builder.Services.AddChaosLabWorker(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<ClusterReachabilityCheck>("cluster", tags: ["ready"]);
         builder.Services.AddHostedService<TargetAnnouncer>();
-
-        builder.Services.AddChaosLabWorker(builder.Configuration);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -1,15 +1,16 @@
-using ChaosLab.Experimenter.Configuration;
+using ChaosLab.Experimenter.Kubernetes;
+using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Worker;
 
 /// <summary>At start-up, logs what the experimenter targets and whether the API server answers.</summary>
-public sealed partial class TargetAnnouncer(LabConnectionOptions options, ILogger<TargetAnnouncer> logger) : BackgroundService
+public sealed partial class TargetAnnouncer(ClusterConnectionOptions cluster, ExperimentRunnerOptions runner, ILogger<TargetAnnouncer> logger) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        LogTarget(logger, options.Kubeconfig ?? "(default)", options.Context ?? "(current)", options.PrometheusUrl);
-        var probe = await ClusterReachabilityCheck.ProbeAsync(options, stoppingToken);
+        LogTarget(logger, cluster.Kubeconfig ?? "(default)", cluster.Context ?? "(none)", runner.PrometheusUrl);
+        var probe = await ClusterReachabilityCheck.ProbeAsync(cluster, stoppingToken);
         if (probe.Reachable)
         {
             LogReachable(logger, probe.Description);

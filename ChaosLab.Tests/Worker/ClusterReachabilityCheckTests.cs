@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using ChaosLab.Experimenter.Configuration;
+using ChaosLab.Experimenter.Kubernetes;
 using ChaosLab.Experimenter.Worker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -19,27 +18,10 @@ public sealed class ClusterReachabilityCheckTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("chaoslab-kubeconfig-").FullName;
 
     [Fact]
-    public void Options_come_from_the_Lab_configuration_keys()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Lab:Cluster:Kubeconfig"] = "/home/me/.chaoslab/chaoslab/kubeconfig",
-            ["Lab:Cluster:Context"] = "chaoslab",
-            ["Lab:Prometheus:Url"] = "http://127.0.0.1:9090",
-        }).Build();
-
-        var options = LabConnectionOptions.FromConfiguration(configuration);
-
-        options.Kubeconfig.ShouldBe("/home/me/.chaoslab/chaoslab/kubeconfig");
-        options.Context.ShouldBe("chaoslab");
-        options.PrometheusUrl.ShouldBe(new Uri("http://127.0.0.1:9090"));
-    }
-
-    [Fact]
     public async Task Healthy_when_the_api_server_answers_version()
     {
         await using var server = await StartVersionServerAsync();
-        var options = new LabConnectionOptions { Kubeconfig = WriteKubeconfig(server.Url), Context = "lab" };
+        var options = new ClusterConnectionOptions { Kubeconfig = WriteKubeconfig(server.Url), Context = "lab" };
 
         var result = await new ClusterReachabilityCheck(options).CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
 
@@ -51,7 +33,7 @@ public sealed class ClusterReachabilityCheckTests : IDisposable
     public async Task Unhealthy_with_the_address_when_nothing_listens()
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var options = new LabConnectionOptions { Kubeconfig = WriteKubeconfig(url), Context = "lab" };
+        var options = new ClusterConnectionOptions { Kubeconfig = WriteKubeconfig(url), Context = "lab" };
 
         var result = await new ClusterReachabilityCheck(options).CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
 
@@ -63,7 +45,7 @@ public sealed class ClusterReachabilityCheckTests : IDisposable
     [Fact]
     public async Task Unhealthy_with_the_reason_when_the_context_does_not_exist()
     {
-        var options = new LabConnectionOptions { Kubeconfig = WriteKubeconfig("http://127.0.0.1:1"), Context = "no-such-context" };
+        var options = new ClusterConnectionOptions { Kubeconfig = WriteKubeconfig("http://127.0.0.1:1"), Context = "no-such-context" };
 
         var probe = await ClusterReachabilityCheck.ProbeAsync(options, TestContext.Current.CancellationToken);
 
