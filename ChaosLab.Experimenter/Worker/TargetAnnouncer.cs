@@ -9,7 +9,8 @@ public sealed partial class TargetAnnouncer(ClusterConnectionOptions cluster, Ex
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        LogTarget(logger, cluster.Kubeconfig ?? "(default)", cluster.Context ?? "(none)", runner.PrometheusUrl);
+        var prometheus = runner.PrometheusUrl is { } url ? url.OriginalString : "(not configured: set Lab:Prometheus:Url)";
+        LogTarget(logger, cluster.Kubeconfig ?? "(default)", cluster.Context ?? "(none)", prometheus);
         var probe = await ClusterReachabilityCheck.ProbeAsync(cluster, stoppingToken);
         if (probe.Reachable)
         {
@@ -21,8 +22,8 @@ public sealed partial class TargetAnnouncer(ClusterConnectionOptions cluster, Ex
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Experimenter targets kubeconfig {Kubeconfig}, context {Context}; Prometheus {Prometheus} (empty: not configured)")]
-    private static partial void LogTarget(ILogger logger, string kubeconfig, string context, Uri? prometheus);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experimenter targets kubeconfig {Kubeconfig}, context {Context}; Prometheus {Prometheus}")]
+    private static partial void LogTarget(ILogger logger, string kubeconfig, string context, string prometheus);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster reachable: {Description}")]
     private static partial void LogReachable(ILogger logger, string description);
