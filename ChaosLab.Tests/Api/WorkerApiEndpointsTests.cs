@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ChaosLab.Experimenter.Worker;
 using ChaosLab.Tests.Fakes.Kubernetes;
+using ChaosLab.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -21,8 +22,8 @@ public sealed class WorkerApiEndpointsTests
         await using var cluster = await FakeCluster.StartAsync(cancellationToken: Ct);
         var experiments = Directory.CreateDirectory(Path.Combine(cluster.ScratchDirectory, "experiments")).FullName;
         var suites = Directory.CreateDirectory(Path.Combine(cluster.ScratchDirectory, "suites")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(experiments, "catalog-kill.yaml"), Experiment("catalog-kill", "product-catalog"), Ct);
-        await File.WriteAllTextAsync(Path.Combine(experiments, "cart-kill.yaml"), Experiment("cart-kill", "cart"), Ct);
+        await File.WriteAllTextAsync(Path.Combine(experiments, "catalog-kill.yaml"), SampleExperiments.PodKill("catalog-kill", "product-catalog"), Ct);
+        await File.WriteAllTextAsync(Path.Combine(experiments, "cart-kill.yaml"), SampleExperiments.PodKill("cart-kill", "cart"), Ct);
         await File.WriteAllTextAsync(Path.Combine(suites, "pair.yaml"), """
             name: pair
             description: two kills
@@ -77,34 +78,7 @@ public sealed class WorkerApiEndpointsTests
     {
         await using var cluster = await FakeCluster.StartAsync(cancellationToken: Ct);
         var experiments = Directory.CreateDirectory(Path.Combine(cluster.ScratchDirectory, "experiments")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(experiments, "long-delay.yaml"), """
-            name: long-delay
-            description: a long network delay
-            namespace: otel-demo
-            fault:
-              chaos:
-                kind: NetworkChaos
-                spec:
-                  action: delay
-                  mode: all
-                  selector:
-                    labelSelectors:
-                      opentelemetry.io/name: product-catalog
-                  delay:
-                    latency: 100ms
-            hypothesis:
-              probes:
-                - name: ready
-                  deploymentReady:
-                    deployment: product-catalog
-                    minReadyReplicas: 1
-            timing:
-              baseline: 1s
-              faultDuration: 10m
-              recoveryTimeout: 1m
-              cooldown: 1s
-              probeInterval: 1s
-            """, Ct);
+        await File.WriteAllTextAsync(Path.Combine(experiments, "long-delay.yaml"), SampleExperiments.LongNetworkDelay, Ct);
         var results = Path.Combine(cluster.ScratchDirectory, "results");
         await using var app = ExperimenterHost.Build([
             "--urls", "http://127.0.0.1:0",
@@ -139,7 +113,7 @@ public sealed class WorkerApiEndpointsTests
         var folder = Directory.CreateTempSubdirectory("chaoslab-worker-");
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "catalog-kill.yaml"), Experiment("catalog-kill", "product-catalog"), Ct);
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "catalog-kill.yaml"), SampleExperiments.PodKill("catalog-kill", "product-catalog"), Ct);
             await using var app = ExperimenterHost.Build([
                 "--urls", "http://127.0.0.1:0",
                 "--Lab:Cluster:Context=",
@@ -178,31 +152,4 @@ public sealed class WorkerApiEndpointsTests
         throw new TimeoutException("runs did not finish: " + runs);
     }
 
-    private static string Experiment(string name, string service) => $"""
-        name: {name}
-        description: kill {service}
-        namespace: otel-demo
-        fault:
-          chaos:
-            kind: PodChaos
-            spec:
-              action: pod-kill
-              mode: one
-              selector:
-                labelSelectors:
-                  opentelemetry.io/name: {service}
-        hypothesis:
-          probes:
-            - name: ready
-              deploymentReady:
-                deployment: {service}
-                minReadyReplicas: 1
-              phases: [before, after]
-        timing:
-          baseline: 1s
-          faultDuration: 1s
-          recoveryTimeout: 10s
-          cooldown: 1s
-          probeInterval: 1s
-        """;
 }

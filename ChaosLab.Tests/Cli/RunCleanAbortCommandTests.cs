@@ -1,41 +1,15 @@
 using ChaosLab.Experimenter.Cli;
 using ChaosLab.Tests.Experiments;
 using ChaosLab.Tests.Fakes.Kubernetes;
+using ChaosLab.Tests.Support;
 
 namespace ChaosLab.Tests.Cli;
 
 /// <summary><c>chaoslab run|clean|abort</c> in-process against the fake cluster.</summary>
 public sealed class RunCleanAbortCommandTests
 {
-    private const string PodKill = """
-        name: catalog-kill
-        description: kill product-catalog
-        namespace: otel-demo
-        fault:
-          chaos:
-            kind: PodChaos
-            spec:
-              action: pod-kill
-              mode: one
-              selector:
-                labelSelectors:
-                  opentelemetry.io/name: product-catalog
-        hypothesis:
-          probes:
-            - name: product-catalog-ready
-              deploymentReady:
-                deployment: product-catalog
-                minReadyReplicas: 1
-              phases: [before, after]
-        timing:
-          baseline: 1s
-          faultDuration: 1s
-          recoveryTimeout: 10s
-          cooldown: 1s
-          probeInterval: 1s
-        guardrails:
-          maxPodsAffected: 1
-        """;
+    private static readonly string PodKill = SampleExperiments.PodKill("catalog-kill", "product-catalog");
+
 
     [Fact]
     public async Task Run_executes_the_experiment_file_and_exits_0_when_the_hypothesis_holds()
@@ -44,7 +18,7 @@ public sealed class RunCleanAbortCommandTests
         var file = Write(cluster, "catalog-kill.yaml", PodKill);
         var results = Path.Combine(cluster.ScratchDirectory, "results");
 
-        var outcome = await CliHarness.RunAsync("run", file, "--results", results, "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
+        var outcome = await CliRunner.RunAsync("run", file, "--results", results, "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
 
         outcome.ExitCode.ShouldBe(ExitCodes.Success, outcome.Output + outcome.Error);
         outcome.Output.ShouldContain("injected PodChaos");
@@ -59,7 +33,7 @@ public sealed class RunCleanAbortCommandTests
         await using var cluster = await FakeCluster.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var file = Write(cluster, "bad.yaml", PodKill.Replace("mode: one", "mode: everything", StringComparison.Ordinal));
 
-        var outcome = await CliHarness.RunAsync("run", file, "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
+        var outcome = await CliRunner.RunAsync("run", file, "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
 
         outcome.ExitCode.ShouldBe(ExitCodes.InvalidInput);
         outcome.Error.ShouldContain("bad.yaml");
@@ -72,7 +46,7 @@ public sealed class RunCleanAbortCommandTests
         await using var cluster = await FakeCluster.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var file = Write(cluster, "catalog-kill.yaml", PodKill);
 
-        var outcome = await CliHarness.RunAsync("run", file, "--kubeconfig", cluster.KubeconfigPath);
+        var outcome = await CliRunner.RunAsync("run", file, "--kubeconfig", cluster.KubeconfigPath);
 
         if (Environment.GetEnvironmentVariable("Lab__Cluster__Context") is null)
         {
@@ -88,12 +62,12 @@ public sealed class RunCleanAbortCommandTests
         var type = FakeResourceCatalog.FindKind("NetworkChaos")!;
         cluster.Store.Create(type, "otel-demo", System.Text.Json.Nodes.JsonNode.Parse(k8s.KubernetesJson.Serialize(FakeKubernetesApiTests.NetworkDelay("left-1")))!.AsObject());
 
-        var clean = await CliHarness.RunAsync("clean", "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
+        var clean = await CliRunner.RunAsync("clean", "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
         clean.ExitCode.ShouldBe(ExitCodes.Success, clean.Error);
         clean.Output.ShouldContain("kept: NetworkChaos otel-demo/left-1");
         cluster.Store.Exists(type, "otel-demo", "left-1").ShouldBeTrue();
 
-        var abort = await CliHarness.RunAsync("abort", "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
+        var abort = await CliRunner.RunAsync("abort", "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
         abort.ExitCode.ShouldBe(ExitCodes.Success, abort.Error);
         abort.Output.ShouldContain("removed: NetworkChaos otel-demo/left-1");
         cluster.Store.Exists(type, "otel-demo", "left-1").ShouldBeFalse();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ChaosLab.Experimenter.Cli;
 using ChaosLab.Experimenter.Journal;
 using ChaosLab.Tests.Fakes.Kubernetes;
+using ChaosLab.Tests.Support;
 
 namespace ChaosLab.Tests.Cli;
 
@@ -21,34 +22,7 @@ public sealed class SigtermTests
         await using var cluster = await FakeCluster.StartAsync(cancellationToken: ct);
         Directory.CreateDirectory(cluster.ScratchDirectory);
         var file = Path.Combine(cluster.ScratchDirectory, "long-delay.yaml");
-        await File.WriteAllTextAsync(file, """
-            name: long-delay
-            description: a long network delay
-            namespace: otel-demo
-            fault:
-              chaos:
-                kind: NetworkChaos
-                spec:
-                  action: delay
-                  mode: all
-                  selector:
-                    labelSelectors:
-                      opentelemetry.io/name: product-catalog
-                  delay:
-                    latency: 100ms
-            hypothesis:
-              probes:
-                - name: ready
-                  deploymentReady:
-                    deployment: product-catalog
-                    minReadyReplicas: 1
-            timing:
-              baseline: 1s
-              faultDuration: 10m
-              recoveryTimeout: 1m
-              cooldown: 1s
-              probeInterval: 1s
-            """, ct);
+        await File.WriteAllTextAsync(file, SampleExperiments.LongNetworkDelay, ct);
         var results = Path.Combine(cluster.ScratchDirectory, "results");
         var start = new ProcessStartInfo("dotnet")
         {

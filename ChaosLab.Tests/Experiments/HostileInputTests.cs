@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using ChaosLab.Tests.Support;
 
 namespace ChaosLab.Tests.Experiments;
 
@@ -206,7 +207,7 @@ public sealed class HostileInputTests
         var c = Cases[name]();
         var file = folder.Write(c.FileName, c.Content);
 
-        var outcome = await CliHarness.RunAsync("validate", file);
+        var outcome = await CliRunner.RunAsync("validate", file);
 
         outcome.ExitCode.ShouldBe(2, $"stdout: {outcome.Output}\nstderr: {outcome.Error}");
         // Every case names the file, then line:column (only whole-file problems have none).
@@ -237,7 +238,7 @@ public sealed class HostileInputTests
         var b = folder.Write("sub/b.yaml", Valid.Replace("namespace: otel-demo", "namespace: kube-system", StringComparison.Ordinal).Replace("faultDuration: 30s", "faultDuration: soon", StringComparison.Ordinal));
         folder.Write("c.yaml", Valid);
 
-        var outcome = await CliHarness.RunAsync("validate", folder.Path);
+        var outcome = await CliRunner.RunAsync("validate", folder.Path);
 
         outcome.ExitCode.ShouldBe(2);
         outcome.Error.ShouldContain(a + ":8:7: fault.chaos.spec.mode");
@@ -253,7 +254,7 @@ public sealed class HostileInputTests
     {
         using var folder = new TempFolder();
         folder.Write("notes.txt", "not yaml");
-        var outcome = await CliHarness.RunAsync("validate", folder.Path);
+        var outcome = await CliRunner.RunAsync("validate", folder.Path);
         outcome.ExitCode.ShouldBe(2);
         outcome.Error.ShouldContain(folder.Path + ": folder contains no .yaml or .yml files");
         AssertNoStackTrace(outcome);
@@ -267,7 +268,7 @@ public sealed class HostileInputTests
             Assert.Skip("needs /dev/zero (Linux or macOS)");
         }
 
-        var outcome = await CliHarness.RunAsync("validate", "/dev/zero");
+        var outcome = await CliRunner.RunAsync("validate", "/dev/zero");
         outcome.ExitCode.ShouldBe(2);
         outcome.Error.ShouldContain("/dev/zero: file is more than 1048576 bytes (1 MiB); refusing to read it");
         AssertNoStackTrace(outcome);
@@ -278,7 +279,7 @@ public sealed class HostileInputTests
     {
         using var folder = new TempFolder();
         var file = folder.Write("many.yaml", string.Concat(Enumerable.Range(0, 5_000).Select(i => $"k{i}: 1\n")));
-        var outcome = await CliHarness.RunAsync("validate", file);
+        var outcome = await CliRunner.RunAsync("validate", file);
         outcome.ExitCode.ShouldBe(2);
         var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Length.ShouldBeLessThan(220);
@@ -292,7 +293,7 @@ public sealed class HostileInputTests
     {
         using var folder = new TempFolder();
         var missing = Path.Combine(folder.Path, "nope.yaml");
-        var outcome = await CliHarness.RunAsync("validate", missing);
+        var outcome = await CliRunner.RunAsync("validate", missing);
         outcome.ExitCode.ShouldBe(2);
         outcome.Error.ShouldContain(missing + ": no such file or folder");
     }
@@ -309,7 +310,7 @@ public sealed class HostileInputTests
         using var folder = new TempFolder();
         var file = folder.Write("x.yaml", Valid);
         string[] args = value is null ? [command, file, option] : [command, file, option, value];
-        var outcome = await CliHarness.RunAsync(args);
+        var outcome = await CliRunner.RunAsync(args);
         outcome.ExitCode.ShouldBe(2, outcome.Error);
         outcome.Error.ShouldStartWith($"chaoslab {command}: ");
         AssertNoStackTrace(outcome);
@@ -318,7 +319,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task Validate_without_paths_is_an_error()
     {
-        var outcome = await CliHarness.RunAsync("validate");
+        var outcome = await CliRunner.RunAsync("validate");
         outcome.ExitCode.ShouldBe(2);
         outcome.Error.ShouldContain("name at least one file or folder");
     }
@@ -328,7 +329,7 @@ public sealed class HostileInputTests
     {
         using var folder = new TempFolder();
         var file = folder.Write("x.yaml", Valid);
-        var outcome = await CliHarness.RunAsync("validate", file, "--protected-namespace", "otel-demo");
+        var outcome = await CliRunner.RunAsync("validate", file, "--protected-namespace", "otel-demo");
         outcome.ExitCode.ShouldBe(2);
         outcome.Error.ShouldContain(file + ":2:12: namespace: namespace 'otel-demo' is protected");
     }
@@ -338,8 +339,8 @@ public sealed class HostileInputTests
     {
         using var folder = new TempFolder();
         var file = folder.Write("x.yaml", Valid.Replace("mode: all", "mode: fixed\n      value: \"3\"", StringComparison.Ordinal));
-        (await CliHarness.RunAsync("validate", file)).ExitCode.ShouldBe(0);
-        var outcome = await CliHarness.RunAsync("validate", file, "--max-pods", "2");
+        (await CliRunner.RunAsync("validate", file)).ExitCode.ShouldBe(0);
+        var outcome = await CliRunner.RunAsync("validate", file, "--max-pods", "2");
         outcome.ExitCode.ShouldBe(2);
         outcome.Error.ShouldContain("this fault can affect 3 pods, above the blast-radius limit of 2");
     }
@@ -350,21 +351,21 @@ public sealed class HostileInputTests
         using var folder = new TempFolder();
         var bad = folder.Write("bad.yaml", Valid.Replace("latency: 100ms", "latency: slow", StringComparison.Ordinal));
 
-        var invalid = await CliHarness.RunAsync("render", bad);
+        var invalid = await CliRunner.RunAsync("render", bad);
         invalid.ExitCode.ShouldBe(2);
         invalid.Output.ShouldBeEmpty();
         invalid.Error.ShouldContain(bad + ":13:9: fault.chaos.spec.delay.latency");
 
-        var onFolder = await CliHarness.RunAsync("render", folder.Path);
+        var onFolder = await CliRunner.RunAsync("render", folder.Path);
         onFolder.ExitCode.ShouldBe(2);
         onFolder.Error.ShouldContain("is a folder");
 
         var good = folder.Write("good.yaml", Valid);
-        var badRunId = await CliHarness.RunAsync("render", good, "--run-id", "Not_Valid");
+        var badRunId = await CliRunner.RunAsync("render", good, "--run-id", "Not_Valid");
         badRunId.ExitCode.ShouldBe(2);
         badRunId.Error.ShouldContain("--run-id 'Not_Valid'");
 
-        var none = await CliHarness.RunAsync("render");
+        var none = await CliRunner.RunAsync("render");
         none.ExitCode.ShouldBe(2);
 
         foreach (var outcome in new[] { invalid, onFolder, badRunId, none })
@@ -373,7 +374,7 @@ public sealed class HostileInputTests
         }
     }
 
-    private static void AssertNoStackTrace(CliHarness.Outcome outcome)
+    private static void AssertNoStackTrace(CliRunner.Result outcome)
     {
         var all = outcome.Output + outcome.Error;
         all.ShouldNotContain("   at ");

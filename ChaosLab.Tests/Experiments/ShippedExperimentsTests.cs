@@ -108,7 +108,7 @@ public sealed class ShippedExperimentsTests
     [MemberData(nameof(ExperimentFiles))]
     public async Task Render_command_prints_exactly_what_the_renderer_makes(string name)
     {
-        var outcome = await CliHarness.RunAsync("render", PathOf(name), "--run-id", "r-42");
+        var outcome = await CliRunner.RunAsync("render", PathOf(name), "--run-id", "r-42");
         outcome.ExitCode.ShouldBe(0, outcome.Error);
         outcome.Error.ShouldBeEmpty();
 
@@ -132,7 +132,7 @@ public sealed class ShippedExperimentsTests
     [Fact]
     public async Task Validate_command_passes_the_shipped_experiments_and_suites()
     {
-        var outcome = await CliHarness.RunAsync("validate", Path.Combine(RepoPaths.Manifests, "experiments"), Path.Combine(RepoPaths.Manifests, "suites"));
+        var outcome = await CliRunner.RunAsync("validate", Path.Combine(RepoPaths.Manifests, "experiments"), Path.Combine(RepoPaths.Manifests, "suites"));
         outcome.ExitCode.ShouldBe(0, outcome.Error);
         outcome.Error.ShouldBeEmpty();
         outcome.Output.ShouldContain("suite default");
