@@ -73,34 +73,26 @@ public sealed class ClusterLifecycle(
     }
 
     /// <summary>Dashboard command Stop: <c>minikube stop</c>.</summary>
-    public async Task<ExecuteCommandResult> StopAsync(KubernetesClusterResource cluster, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(cluster);
-        var log = loggers.GetLogger(cluster);
-        await notifications.PublishStateAsync(cluster, new ResourceStateSnapshot(KnownResourceStates.Stopping, KnownResourceStateStyles.Info));
-        try
-        {
-            await minikube.StopAsync(cluster, log, cancellationToken);
-            await notifications.PublishStateAsync(cluster, LabResourceStates.Stopped);
-            return CommandResults.Success();
-        }
-        catch (LabStepException ex)
-        {
-            await notifications.FailAsync(cluster, ex.Message, log, appLog);
-            return CommandResults.Failure(ex.Message);
-        }
-    }
+    public Task<ExecuteCommandResult> StopAsync(KubernetesClusterResource cluster, CancellationToken cancellationToken) =>
+        RunMinikubeCommandAsync(cluster, minikube.StopAsync, LabResourceStates.Stopped, cancellationToken);
 
     /// <summary>Dashboard command Delete: <c>minikube delete</c> (the dashboard asks for confirmation).</summary>
-    public async Task<ExecuteCommandResult> DeleteAsync(KubernetesClusterResource cluster, CancellationToken cancellationToken)
+    public Task<ExecuteCommandResult> DeleteAsync(KubernetesClusterResource cluster, CancellationToken cancellationToken) =>
+        RunMinikubeCommandAsync(cluster, minikube.DeleteAsync, LabResourceStates.Removed, cancellationToken);
+
+    private async Task<ExecuteCommandResult> RunMinikubeCommandAsync(
+        KubernetesClusterResource cluster,
+        Func<KubernetesClusterResource, ILogger, CancellationToken, Task> command,
+        ResourceStateSnapshot finalState,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var log = loggers.GetLogger(cluster);
         await notifications.PublishStateAsync(cluster, new ResourceStateSnapshot(KnownResourceStates.Stopping, KnownResourceStateStyles.Info));
         try
         {
-            await minikube.DeleteAsync(cluster, log, cancellationToken);
-            await notifications.PublishStateAsync(cluster, LabResourceStates.Removed);
+            await command(cluster, log, cancellationToken);
+            await notifications.PublishStateAsync(cluster, finalState);
             return CommandResults.Success();
         }
         catch (LabStepException ex)
