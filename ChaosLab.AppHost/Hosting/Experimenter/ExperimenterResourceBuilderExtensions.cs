@@ -99,7 +99,7 @@ public static class ExperimenterResourceBuilderExtensions
 
     /// <summary>Fills the choice from <c>GET /api/experiments</c>; when the worker cannot answer, the choice stays
     /// empty and the reason goes to the experimenter's console log.</summary>
-    internal static async Task LoadExperimentChoicesAsync(ProjectResource resource, LoadInputContext context)
+    private static async Task LoadExperimentChoicesAsync(ProjectResource resource, LoadInputContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Input.Options = [];
