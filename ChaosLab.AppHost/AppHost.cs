@@ -1,5 +1,6 @@
 using ChaosLab.AppHost.Hosting.Cluster;
 using ChaosLab.AppHost.Hosting.Configuration;
+using ChaosLab.AppHost.Hosting.Experimenter;
 using ChaosLab.AppHost.Hosting.Helm;
 using ChaosLab.AppHost.Hosting.PortForwarding;
 using ChaosLab.AppHost.Hosting.Telemetry;
@@ -18,10 +19,12 @@ shop.AddPortForward("shop", "frontend-proxy", 8080, lab.Ports.Shop)
 var prometheus = shop.AddPortForward("prometheus", "prometheus", 9090, lab.Ports.Prometheus).WithLink("Prometheus", "/");
 chaosMesh.AddPortForward("chaos-dashboard", "chaos-dashboard", 2333, lab.Ports.ChaosDashboard).WithLink("Chaos Dashboard", "/");
 
-// The experimenter starts once both releases run, with the cluster connection and Prometheus URL.
+// The experimenter starts once both releases run, with the cluster connection and Prometheus URL;
+// its worker API becomes dashboard commands (run experiment, run default suite, abort all) and /health its health.
 builder.AddProject<Projects.ChaosLab_Experimenter>("experimenter")
     .WaitFor(chaosMesh)
     .WaitFor(shop)
-    .WithLabConnection(cluster, prometheus);
+    .WithLabConnection(cluster, prometheus)
+    .WithExperimenterCommands();
 
 await builder.Build().RunAsync();

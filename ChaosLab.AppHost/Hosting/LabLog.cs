@@ -49,4 +49,7 @@ internal static partial class LabLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Resource '{Resource}' failed to start: {Reason}")]
     public static partial void ResourceFailed(this ILogger logger, string resource, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run experiment: the experiment list could not be read from the worker API: {Reason}")]
+    public static partial void ExperimentListUnavailable(this ILogger logger, string reason);
 }

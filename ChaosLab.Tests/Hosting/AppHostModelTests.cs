@@ -3,8 +3,10 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using ChaosLab.AppHost.Hosting.Cluster;
 using ChaosLab.AppHost.Hosting.Configuration;
+using ChaosLab.AppHost.Hosting.Experimenter;
 using ChaosLab.AppHost.Hosting.Helm;
 using ChaosLab.AppHost.Hosting.PortForwarding;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChaosLab.Tests.Hosting;
 
@@ -37,6 +39,8 @@ public sealed class AppHostModelTests
     private static ValueTask<Dictionary<string, string>> Environment(ProjectResource project) =>
         project.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
 #pragma warning restore CS0618
+
+    private static readonly IServiceProvider EmptyServices = new ServiceCollection().BuildServiceProvider();
 
     private static Dictionary<string, ResourceCommandAnnotation> Commands(IResource resource) =>
         resource.Annotations.OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);
@@ -141,6 +145,43 @@ public sealed class AppHostModelTests
         release["uninstall"].ConfirmationMessage.ShouldBe("Uninstall Helm release 'astronomy-shop' from namespace 'astronomy-shop'?");
 
         Commands(Get<PortForwardResource>(builder, "shop")).Keys.ShouldBe(["restart-forward"]);
+    }
+
+    [Fact]
+    public async Task The_experimenter_has_the_worker_api_commands_and_an_http_health_check()
+    {
+        var builder = await Model();
+
+        var experimenter = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "experimenter");
+        var commands = Commands(experimenter);
+        commands[ExperimenterResourceBuilderExtensions.RunExperimentCommand].DisplayName.ShouldBe("Run experiment…");
+        commands[ExperimenterResourceBuilderExtensions.RunDefaultSuiteCommand].DisplayName.ShouldBe("Run default suite");
+        commands[ExperimenterResourceBuilderExtensions.AbortCommand].DisplayName.ShouldBe("Abort all chaos");
+        commands[ExperimenterResourceBuilderExtensions.AbortCommand].ConfirmationMessage.ShouldNotBeNullOrWhiteSpace();
+        commands[ExperimenterResourceBuilderExtensions.RunExperimentCommand].ConfirmationMessage.ShouldBeNull();
+
+        // "Run experiment…" asks for one required choice whose options are loaded from the worker.
+        var argument = commands[ExperimenterResourceBuilderExtensions.RunExperimentCommand].Arguments.ShouldHaveSingleItem();
+        argument.Name.ShouldBe(ExperimenterResourceBuilderExtensions.ExperimentArgument);
+        argument.InputType.ShouldBe(InputType.Choice);
+        argument.Required.ShouldBeTrue();
+        argument.DynamicLoading.ShouldNotBeNull();
+
+        // Enabled only while the experimenter runs.
+        string[] mine = [ExperimenterResourceBuilderExtensions.RunExperimentCommand, ExperimenterResourceBuilderExtensions.RunDefaultSuiteCommand, ExperimenterResourceBuilderExtensions.AbortCommand];
+        foreach (var (state, expected) in new[]
+        {
+            (KnownResourceStates.Running, ResourceCommandState.Enabled), (KnownResourceStates.Starting, ResourceCommandState.Disabled),
+            (KnownResourceStates.Waiting, ResourceCommandState.Disabled), (KnownResourceStates.Exited, ResourceCommandState.Disabled),
+        })
+        {
+            var context = new UpdateCommandStateContext { ResourceSnapshot = new CustomResourceSnapshot { ResourceType = "Project", Properties = [], State = state }, Services = EmptyServices };
+            mine.Select(c => commands[c].UpdateState(context)).ShouldAllBe(s => s == expected, state);
+        }
+
+        // The dashboard's health column: an HTTP check on the worker's /health (which includes cluster reachability).
+        experimenter.Annotations.OfType<HealthCheckAnnotation>().ShouldHaveSingleItem();
+        experimenter.GetEndpoint(ExperimenterResourceBuilderExtensions.EndpointName).Exists.ShouldBeTrue();
     }
 
     [Fact]

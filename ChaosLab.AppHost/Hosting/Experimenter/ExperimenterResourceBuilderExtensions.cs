@@ -1,0 +1,154 @@
+using Aspire.Hosting.ApplicationModel;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChaosLab.AppHost.Hosting.Experimenter;
+
+/// <summary>
+/// Turns the experimenter worker's loopback API into dashboard commands on its resource and gives it a
+/// health check on <c>/health</c> (which includes the worker's cluster reachability check).
+/// </summary>
+public static class ExperimenterResourceBuilderExtensions
+{
+    /// <summary>Command "Run experiment…" (asks which one).</summary>
+    public const string RunExperimentCommand = "run-experiment";
+
+    /// <summary>Command "Run default suite".</summary>
+    public const string RunDefaultSuiteCommand = "run-default-suite";
+
+    /// <summary>Command "Abort all chaos" (the global halt, with confirmation).</summary>
+    public const string AbortCommand = "abort-all";
+
+    /// <summary>The name of "Run experiment…"'s argument: the experiment's <c>name</c>.</summary>
+    public const string ExperimentArgument = "experiment";
+
+    /// <summary>The worker's endpoint the commands and the health check use.</summary>
+    public const string EndpointName = "http";
+
+    /// <summary>The suite the worker runs by default (its <c>Lab:Experimenter:DefaultSuite</c> default).</summary>
+    public const string DefaultSuite = "default";
+
+    /// <summary>Longest a command waits for the worker (an abort deletes every ChaosLab object, so not short).</summary>
+    private static readonly TimeSpan ApiTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Adds <c>WithHttpHealthCheck("/health")</c> and the commands "Run experiment…" (a choice of the
+    /// experiments listed by <c>GET /api/experiments</c>), "Run default suite" (<paramref name="defaultSuite"/>)
+    /// and "Abort all chaos". They call the resource's own <c>http</c> endpoint, answer with the API's
+    /// message, and are enabled only while the experimenter is Running.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithExperimenterCommands(
+        this IResourceBuilder<ProjectResource> experimenter, string defaultSuite = DefaultSuite)
+    {
+        ArgumentNullException.ThrowIfNull(experimenter);
+        ArgumentException.ThrowIfNullOrWhiteSpace(defaultSuite);
+        experimenter.ApplicationBuilder.Services.AddHttpClient(ExperimenterApiClient.HttpClientName, c => c.Timeout = ApiTimeout);
+        var resource = experimenter.Resource;
+
+        return experimenter
+            .WithHttpHealthCheck("/health", endpointName: EndpointName)
+            .WithCommand(RunExperimentCommand, "Run experiment…", async c =>
+            {
+                var name = c.Arguments.GetString(ExperimentArgument);
+                return string.IsNullOrWhiteSpace(name)
+                    ? CommandResults.Failure("No experiment chosen. The list comes from the worker (GET /api/experiments); when it is empty, the experimenter's console log says why.")
+                    : await WithApi(resource, c.Services, (api, ct) => api.RunExperimentAsync(name, ct), c.CancellationToken);
+            }, new CommandOptions
+            {
+                Description = "Queue one experiment on the worker (POST /api/experiments/{name}/run).",
+                IconName = "Play",
+                Arguments = [ExperimentChoice(resource)],
+                UpdateState = WhileRunning,
+            })
+            .WithCommand(RunDefaultSuiteCommand, "Run default suite",
+                c => WithApi(resource, c.Services, (api, ct) => api.RunSuiteAsync(defaultSuite, ct), c.CancellationToken), new CommandOptions
+                {
+                    Description = $"Queue the experiments of suite '{defaultSuite}' in order (POST /api/suites/{defaultSuite}/run).",
+                    IconName = "TaskListLtr",
+                    UpdateState = WhileRunning,
+                })
+            .WithCommand(AbortCommand, "Abort all chaos",
+                c => WithApi(resource, c.Services, static (api, ct) => api.AbortAsync(ct), c.CancellationToken), new CommandOptions
+                {
+                    Description = "The global halt: cancel every run and remove every ChaosLab chaos object and flag switch (POST /api/abort).",
+                    IconName = "HandRight",
+                    IsHighlighted = true,
+                    ConfirmationMessage = "Abort all chaos? Every running experiment is cancelled and every ChaosLab chaos object and flag switch in the cluster is removed.",
+                    UpdateState = WhileRunning,
+                });
+    }
+
+    private static ResourceCommandState WhileRunning(UpdateCommandStateContext context) =>
+        context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
+
+    /// <summary>The experiment choice; its options are loaded from the worker when the dialog opens.</summary>
+    private static InteractionInput ExperimentChoice(ProjectResource resource) => new()
+    {
+        Name = ExperimentArgument,
+        Label = "Experiment",
+        Description = "One of the worker's valid experiments (manifests/experiments).",
+        InputType = InputType.Choice,
+        Required = true,
+        DynamicLoading = new InputLoadOptions
+        {
+            AlwaysLoadOnStart = true,
+            LoadCallback = context => LoadExperimentChoicesAsync(resource, context),
+        },
+    };
+
+    /// <summary>Fills the choice from <c>GET /api/experiments</c>; when the worker cannot answer, the choice stays
+    /// empty and the reason goes to the experimenter's console log.</summary>
+    private static async Task LoadExperimentChoicesAsync(ProjectResource resource, LoadInputContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Input.Options = [];
+        var log = context.Services.GetService<ResourceLoggerService>()?.GetLogger(resource) ?? NullLogger.Instance;
+        if (Api(resource, context.Services) is not { } api)
+        {
+            log.ExperimentListUnavailable($"the '{EndpointName}' endpoint is not allocated yet");
+            return;
+        }
+
+        try
+        {
+            var names = await api.ExperimentNamesAsync(context.CancellationToken);
+            context.Input.Options = [.. names.Select(n => KeyValuePair.Create(n, n))];
+            if (names.Count == 0)
+            {
+                log.ExperimentListUnavailable("the worker lists no valid experiment (run 'chaoslab validate manifests/experiments')");
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            log.ExperimentListUnavailable(ex.Message);
+        }
+        catch (TaskCanceledException ex) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            log.ExperimentListUnavailable($"timed out: {ex.Message}");
+        }
+        catch (JsonException ex)
+        {
+            log.ExperimentListUnavailable($"the answer is not the expected JSON: {ex.Message}");
+        }
+    }
+
+    private static async Task<ExecuteCommandResult> WithApi(
+        ProjectResource resource, IServiceProvider services, Func<ExperimenterApiClient, CancellationToken, Task<ExecuteCommandResult>> call, CancellationToken cancellationToken) =>
+        Api(resource, services) is { } api
+            ? await call(api, cancellationToken)
+            : CommandResults.Failure($"The experimenter's '{EndpointName}' endpoint is not allocated yet; wait until it runs.");
+
+    /// <summary>The API at the resource's own <c>http</c> endpoint, or null before it is allocated.</summary>
+    private static ExperimenterApiClient? Api(ProjectResource resource, IServiceProvider services)
+    {
+        var endpoint = resource.GetEndpoint(EndpointName);
+        if (!endpoint.Exists || !endpoint.IsAllocated)
+        {
+            return null;
+        }
+
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(ExperimenterApiClient.HttpClientName);
+        return new ExperimenterApiClient(http, new Uri(endpoint.Url.TrimEnd('/') + "/"));
+    }
+}
