@@ -14,8 +14,10 @@ namespace ChaosLab.Experimenter.Analysis;
 /// baseline was inspected) and the watch ends at its last sample, so the end of the recorded data is not mistaken for
 /// traffic dropping to zero (zero traffic shows as flat counters: the span-metrics connector keeps exporting them).
 /// Throws <see cref="AnalysisInconclusiveException"/> when the data cannot support a verdict.
+/// With <paramref name="recordMetrics"/> false the SLI times are left to the caller to record (the runner emits them as
+/// run events for its telemetry observer, so they are not counted twice); the span is recorded either way.
 /// </summary>
-public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
+public sealed class ServiceAnalyzer(IPrometheusClient prometheus, bool recordMetrics = true)
 {
     /// <summary>How far back from fault start raw samples are inspected for discovery (at most).</summary>
     public static readonly TimeSpan MaxDiscoveryRange = TimeSpan.FromHours(3);
@@ -55,7 +57,7 @@ public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
         var results = await Task.WhenAll(fetches);
 
         var report = new ServiceAnalysisReport(request.Target, window, timing, results);
-        AnalysisTelemetry.Record(activity, report);
+        AnalysisTelemetry.Record(activity, report, recordMetrics);
         return report;
     }
 
