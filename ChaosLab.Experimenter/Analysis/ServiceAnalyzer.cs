@@ -67,9 +67,12 @@ public sealed class ServiceAnalyzer(IPrometheusClient prometheus, bool recordMet
     private async Task<AnalysisWindow> ClipToDataAsync(SliTarget target, AnalysisWindow window, DateTimeOffset firstSample, bool sawWholeBaseline, TimeSpan interval, CancellationToken cancellationToken)
     {
         var from = sawWholeBaseline && firstSample > window.From + (interval / 2) ? firstSample : window.From;
-        // The service's newest sample between fault end and --to (a 1-minute subquery; the lookback covers the gaps).
+        // The service's newest sample between fault end and --to: a subquery stepping at the sampling interval (its
+        // evaluations are aligned to multiples of the step, so a coarser step, e.g. 1m, would miss up to a step of the
+        // watch's tail); the lookback covers the gaps.
         var watched = TimeSpan.FromSeconds(Math.Max(60, Math.Ceiling((window.To - window.FaultEnd).TotalSeconds)));
-        var query = $"max_over_time((max(timestamp({SliCatalog.CallsMetric}{{{target.Selector()}}})))[{PrometheusFormat.Duration(watched)}:1m])";
+        var subStep = PrometheusFormat.Duration(interval > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : interval);
+        var query = $"max_over_time((max(timestamp({SliCatalog.CallsMetric}{{{target.Selector()}}})))[{PrometheusFormat.Duration(watched)}:{subStep}])";
         var result = await QueryOrInconclusiveAsync(() => prometheus.QueryAsync(query, window.To, cancellationToken));
         var last = result is PrometheusVector { Series: [{ Samples: [var sample] }] } ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(sample.Value * 1000)) : (DateTimeOffset?)null;
         if (last is null)
