@@ -22,8 +22,8 @@ internal static class AnalysisTelemetry
             .SetTag("chaoslab.span_name", target.SpanName)
             .SetTag("chaoslab.span_kind", target.SpanKind);
 
-    /// <summary>Records the report's times as metrics and span tags.</summary>
-    public static void Record(Activity? activity, ServiceAnalysisReport report)
+    /// <summary>Records the report's times as span tags and, when <paramref name="metrics"/>, as metrics.</summary>
+    public static void Record(Activity? activity, ServiceAnalysisReport report, bool metrics)
     {
         activity?.SetTag("chaoslab.sampling_interval_s", report.Timing.SamplingInterval.TotalSeconds);
         foreach (var result in report.Slis)
@@ -32,13 +32,21 @@ internal static class AnalysisTelemetry
             var tags = new TagList { { "chaoslab.service", report.Target.Service }, { "chaoslab.sli", a.Sli.Name } };
             if (a.TimeToDetect is { } d)
             {
-                TimeToDetect.Record(d.TotalSeconds, tags);
+                if (metrics)
+                {
+                    TimeToDetect.Record(d.TotalSeconds, tags);
+                }
+
                 activity?.SetTag($"chaoslab.sli.{a.Sli.Name}.time_to_detect_s", d.TotalSeconds);
             }
 
             if (a.TimeToRecover is { } r)
             {
-                TimeToRecover.Record(r.TotalSeconds, tags);
+                if (metrics)
+                {
+                    TimeToRecover.Record(r.TotalSeconds, tags);
+                }
+
                 activity?.SetTag($"chaoslab.sli.{a.Sli.Name}.time_to_recover_s", r.TotalSeconds);
             }
 

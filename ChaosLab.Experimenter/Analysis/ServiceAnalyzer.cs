@@ -14,8 +14,10 @@ namespace ChaosLab.Experimenter.Analysis;
 /// baseline was inspected) and the watch ends at its last sample, so the end of the recorded data is not mistaken for
 /// traffic dropping to zero (zero traffic shows as flat counters: the span-metrics connector keeps exporting them).
 /// Throws <see cref="AnalysisInconclusiveException"/> when the data cannot support a verdict.
+/// With <paramref name="recordMetrics"/> false the SLI times are left to the caller to record (the runner emits them as
+/// run events for its telemetry observer, so they are not counted twice); the span is recorded either way.
 /// </summary>
-public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
+public sealed class ServiceAnalyzer(IPrometheusClient prometheus, bool recordMetrics = true)
 {
     /// <summary>How far back from fault start raw samples are inspected for discovery (at most).</summary>
     public static readonly TimeSpan MaxDiscoveryRange = TimeSpan.FromHours(3);
@@ -55,7 +57,7 @@ public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
         var results = await Task.WhenAll(fetches);
 
         var report = new ServiceAnalysisReport(request.Target, window, timing, results);
-        AnalysisTelemetry.Record(activity, report);
+        AnalysisTelemetry.Record(activity, report, recordMetrics);
         return report;
     }
 
@@ -65,9 +67,12 @@ public sealed class ServiceAnalyzer(IPrometheusClient prometheus)
     private async Task<AnalysisWindow> ClipToDataAsync(SliTarget target, AnalysisWindow window, DateTimeOffset firstSample, bool sawWholeBaseline, TimeSpan interval, CancellationToken cancellationToken)
     {
         var from = sawWholeBaseline && firstSample > window.From + (interval / 2) ? firstSample : window.From;
-        // The service's newest sample between fault end and --to (a 1-minute subquery; the lookback covers the gaps).
+        // The service's newest sample between fault end and --to: a subquery stepping at the sampling interval (its
+        // evaluations are aligned to multiples of the step, so a coarser step, e.g. 1m, would miss up to a step of the
+        // watch's tail); the lookback covers the gaps.
         var watched = TimeSpan.FromSeconds(Math.Max(60, Math.Ceiling((window.To - window.FaultEnd).TotalSeconds)));
-        var query = $"max_over_time((max(timestamp({SliCatalog.CallsMetric}{{{target.Selector()}}})))[{PrometheusFormat.Duration(watched)}:1m])";
+        var subStep = PrometheusFormat.Duration(interval > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : interval);
+        var query = $"max_over_time((max(timestamp({SliCatalog.CallsMetric}{{{target.Selector()}}})))[{PrometheusFormat.Duration(watched)}:{subStep}])";
         var result = await QueryOrInconclusiveAsync(() => prometheus.QueryAsync(query, window.To, cancellationToken));
         var last = result is PrometheusVector { Series: [{ Samples: [var sample] }] } ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(sample.Value * 1000)) : (DateTimeOffset?)null;
         if (last is null)

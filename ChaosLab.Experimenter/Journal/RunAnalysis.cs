@@ -11,4 +11,7 @@ public sealed record RunAnalysis
 
     /// <summary>The SLI analysis results; null until the analyzer has run.</summary>
     public JsonObject? Sli { get; set; }
+
+    /// <summary>How the verdict judged recovery (pod-level and SLI-level); null until a completed run is judged.</summary>
+    public RecoveryJudgement? Verdict { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChaosLab.Experimenter.Analysis.Journal;
 using ChaosLab.Experimenter.Cli;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Experiments.Rendering;
@@ -25,6 +26,7 @@ public sealed partial class ExperimentRunner
     private readonly TimeProvider time;
     private readonly ILogger<ExperimentRunner> logger;
     private readonly HypothesisSampler hypothesis;
+    private readonly IPrometheusClient? prometheus;
 
     /// <summary>Creates a runner over one cluster.</summary>
     public ExperimentRunner(
@@ -51,6 +53,7 @@ public sealed partial class ExperimentRunner
         this.time = time;
         this.logger = loggers.CreateLogger<ExperimentRunner>();
         this.hypothesis = new HypothesisSampler(prometheus, http, this.pods, time);
+        this.prometheus = prometheus;
     }
 
     /// <summary>Runs the experiment. Never throws for cluster or probe failures (they end up in the journal);
@@ -127,6 +130,11 @@ public sealed partial class ExperimentRunner
                 journal.To = this.time.GetUtcNow();
                 HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After);
             });
+            if (this.options.PrometheusUrl is { } url && this.prometheus is not null)
+            {
+                await this.AnalyzeSlisAsync(run, url, token);
+            }
+
             Conclude(journal, experiment);
         }
         catch (RunAbortedException e)
@@ -165,39 +173,43 @@ public sealed partial class ExperimentRunner
         journal.Errors.Add(reason);
     }
 
-    // Completed: the verdict is the hypothesis during and after, plus the expectations.
+    // Completed: the verdict is the hypothesis during and after, the expectations, and pod- and SLI-level recovery.
     private static void Conclude(RunJournal journal, Experiment experiment)
     {
-        var reasons = journal.Verdicts.Where(v => !v.Held && v.Phase != RunPhase.SteadyStateBefore).Select(v => $"{v.Probe} ({v.Phase}): {v.Detail}").ToList();
-        if (experiment.Expect is { } expect)
-        {
-            foreach (var limit in expect.MaxImpact)
-            {
-                var baseline = ProbeJudge.Baseline(journal.ProbeSamples, limit.Probe);
-                var verdict = ProbeJudge.Impact(limit, journal.ProbeSamples, baseline);
-                journal.Verdicts.Add(verdict);
-                if (!verdict.Held)
-                {
-                    reasons.Add($"{verdict.Probe}: {verdict.Detail}");
-                }
-            }
+        var verdict = RunVerdictJudge.Judge(journal, experiment);
+        journal.Verdicts.AddRange(verdict.ImpactVerdicts);
+        journal.Analysis.Verdict = verdict.Recovery;
+        journal.Status = RunStatus.Completed;
+        journal.Deviated = verdict.Deviated;
+        journal.ExitCode = verdict.ExitCode;
+        journal.Errors.AddRange(verdict.Reasons);
+    }
 
-            if (expect.MaxRecoveryTime is { } max)
-            {
-                var recovery = journal.Analysis.PodRecovery.Select(p => p.TimeToRecover).Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty().Max();
-                var faultRecovery = journal.Injection?.RecoveredAt - journal.Injection?.InjectedAt;
-                var measured = journal.Analysis.PodRecovery.Count > 0 ? recovery : faultRecovery ?? TimeSpan.Zero;
-                if (measured > max)
-                {
-                    reasons.Add(string.Create(CultureInfo.InvariantCulture, $"recovery took {measured.TotalSeconds:0.###} s, expected at most {max.TotalSeconds:0.###} s"));
-                }
-            }
+    // The SLI analysis of the fault's target service over the run's window (baseline → fault start → fault end → end of
+    // observation), written into the journal; data that supports no verdict is recorded as inconclusive, not as a pass or fail.
+    private async Task AnalyzeSlisAsync(RunContext run, Uri prometheusUrl, CancellationToken token)
+    {
+        var journal = run.Journal;
+        var section = await new RunSliAnalyzer(this.prometheus!, prometheusUrl, this.time, recordMetrics: false).AnalyzeAsync(journal, null, token);
+        journal.Analysis.Sli = section;
+        var service = JournalAnalysisTarget.Service(journal);
+        var outcomes = SliOutcome.From(section);
+        foreach (var outcome in outcomes)
+        {
+            run.Each(o => o.OnSliAnalyzed(new SliAnalyzedEvent(journal.RunId, journal.Experiment, service, outcome)));
         }
 
-        journal.Status = RunStatus.Completed;
-        journal.Deviated = reasons.Count > 0;
-        journal.ExitCode = reasons.Count > 0 ? ExitCodes.HypothesisViolated : ExitCodes.Success;
-        journal.Errors.AddRange(reasons);
+        if (SliOutcome.SectionInconclusive(section) is { } reason)
+        {
+            LogSliInconclusive(this.logger, journal.RunId, service ?? "?", reason);
+        }
+        else
+        {
+            var notRecovered = outcomes.Count(o => o.Inconclusive is null && !o.Recovered);
+            LogSliAnalyzed(this.logger, journal.RunId, service ?? "?", outcomes.Count, notRecovered);
+        }
+
+        await run.SaveAsync();
     }
 
     private IFaultDriver CreateDriver(Experiment experiment, IReadOnlyList<System.Text.Json.Nodes.JsonObject> rendered, string runId, RunContext run)
@@ -354,6 +366,12 @@ public sealed partial class ExperimentRunner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Experiment} ended: {Status}, deviated {Deviated}, exit code {ExitCode}")]
     private static partial void LogRunEnded(ILogger logger, string experiment, string runId, RunStatus status, bool? deviated, int exitCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: SLIs of {Service} analysed ({Count} SLIs, {NotRecovered} not recovered)")]
+    private static partial void LogSliAnalyzed(ILogger logger, string runId, string service, int count, int notRecovered);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: SLI analysis of {Service} inconclusive: {Reason}")]
+    private static partial void LogSliInconclusive(ILogger logger, string runId, string service, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: cleanup incomplete: {Reason}")]
     private static partial void LogCleanupFailed(ILogger logger, string runId, string reason);

@@ -39,6 +39,11 @@ public interface IRunObserver
     {
     }
 
+    /// <summary>An SLI of the target service was analysed after the run's observation.</summary>
+    void OnSliAnalyzed(in SliAnalyzedEvent e)
+    {
+    }
+
     /// <summary>Still waiting.</summary>
     void OnProgress(in RunProgressEvent e)
     {

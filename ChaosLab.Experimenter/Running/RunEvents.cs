@@ -17,6 +17,9 @@ public readonly record struct ProbeSampledEvent(string RunId, string Experiment,
 /// <summary>Pods of the target workload became Ready again after a one-shot fault.</summary>
 public readonly record struct PodsRecoveredEvent(string RunId, string Experiment, PodRecovery Recovery);
 
+/// <summary>One SLI of the target service was analysed over the run's window (<see cref="Service"/> null when the journal names none).</summary>
+public readonly record struct SliAnalyzedEvent(string RunId, string Experiment, string? Service, SliOutcome Outcome);
+
 /// <summary>The runner is waiting for something slow (for progress display).</summary>
 public readonly record struct RunProgressEvent(string RunId, RunPhase Phase, string Message, TimeSpan Elapsed, TimeSpan? Limit);
 

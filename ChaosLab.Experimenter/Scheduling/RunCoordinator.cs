@@ -87,15 +87,15 @@ public sealed partial class RunCoordinator(IServiceProvider services, TimeProvid
         }
         catch (Exception e) when (e is Kubernetes.ClusterConnectionException or ArgumentException)
         {
+            summary.Error = e.Message; // before the state: an API reader that sees "failed" also sees why
             summary.State = "failed";
-            summary.Error = e.Message;
             LogRunNotStarted(logger, experiment.Name, e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The runner has cleaned up (finally); record the failure instead of losing it in a background task.
+            summary.Error = e.Message; // before the state: an API reader that sees "failed" also sees why
             summary.State = "failed";
-            summary.Error = e.Message;
             LogRunCrashed(logger, experiment.Name, summary.RunId, e);
             throw;
         }

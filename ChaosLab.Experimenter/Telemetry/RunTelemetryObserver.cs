@@ -122,6 +122,32 @@ public sealed class RunTelemetryObserver : IRunObserver
     }
 
     /// <inheritdoc/>
+    public void OnSliAnalyzed(in SliAnalyzedEvent e)
+    {
+        // The analysis' own instruments (one Meter): chaoslab.sli.time_to_detect / chaoslab.sli.time_to_recover.
+        var o = e.Outcome;
+        var tags = new TagList { { "chaoslab.service", e.Service }, { "chaoslab.sli", o.Sli }, { "chaoslab.experiment", e.Experiment } };
+        if (o.TimeToDetect is { } detect)
+        {
+            Analysis.AnalysisTelemetry.TimeToDetect.Record(detect.TotalSeconds, tags);
+        }
+
+        if (o.TimeToRecover is { } recover)
+        {
+            Analysis.AnalysisTelemetry.TimeToRecover.Record(recover.TotalSeconds, tags);
+        }
+
+        var attributes = new ActivityTagsCollection
+        {
+            ["chaoslab.sli"] = o.Sli,
+            ["chaoslab.sli.recovered"] = o.Recovered,
+            ["chaoslab.sli.time_to_recover_s"] = o.TimeToRecover?.TotalSeconds,
+            ["chaoslab.sli.inconclusive"] = o.Inconclusive,
+        };
+        this.Current(e.RunId)?.AddEvent(new ActivityEvent("sli.analyzed", tags: attributes));
+    }
+
+    /// <inheritdoc/>
     public void OnProbeSampled(in ProbeSampledEvent e)
     {
         if (e.Sample.WithinTolerance is { } within)

@@ -11,6 +11,10 @@ public sealed class CallbackObserver : IRunObserver
 
     public Action<PhaseEvent>? PhaseStarted { get; init; }
 
+    public Action<SliAnalyzedEvent>? SliAnalyzed { get; init; }
+
+    public void OnSliAnalyzed(in SliAnalyzedEvent e) => this.SliAnalyzed?.Invoke(e);
+
     public void OnPhaseStarted(in PhaseEvent e) => this.PhaseStarted?.Invoke(e);
 
     public void OnFaultInjected(in FaultEvent e) => this.FaultInjected?.Invoke(e);

@@ -13,13 +13,13 @@ namespace ChaosLab.Tests.Running;
 /// <summary>A runner wired to a fake cluster through a generated kubeconfig and explicit context.</summary>
 public sealed class RunnerHarness : IAsyncDisposable
 {
-    private RunnerHarness(FakeCluster cluster, IKubernetes client, ExperimentRunnerOptions options, IPrometheusClient? prometheus, IReadOnlyList<IRunObserver> observers)
+    private RunnerHarness(FakeCluster cluster, IKubernetes client, ExperimentRunnerOptions options, IPrometheusClient? prometheus, IReadOnlyList<IRunObserver> observers, TimeProvider time)
     {
         this.Cluster = cluster;
         this.Client = client;
         this.Options = options;
         this.Http = new HttpClient();
-        this.Runner = new ExperimentRunner(client, prometheus, this.Http, new ExperimentRenderer(), observers, options, this.ActiveRuns, TimeProvider.System, NullLoggerFactory.Instance);
+        this.Runner = new ExperimentRunner(client, prometheus, this.Http, new ExperimentRenderer(), observers, options, this.ActiveRuns, time, NullLoggerFactory.Instance);
         this.Cleaner = new OrphanCleaner(client, this.ActiveRuns, options, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
@@ -39,7 +39,9 @@ public sealed class RunnerHarness : IAsyncDisposable
 
     public string ResultsDirectory => Path.Combine(this.Cluster.ScratchDirectory, "results");
 
-    public static async Task<RunnerHarness> StartAsync(FakeClusterOptions? clusterOptions = null, IPrometheusClient? prometheus = null, IReadOnlyList<IRunObserver>? observers = null)
+    /// <param name="prometheusUrl">Sets <c>Lab:Prometheus:Url</c>: the runner then analyses the SLIs after the run (through <paramref name="prometheus"/>).</param>
+    /// <param name="time">The runner's clock (default: the system's).</param>
+    public static async Task<RunnerHarness> StartAsync(FakeClusterOptions? clusterOptions = null, IPrometheusClient? prometheus = null, IReadOnlyList<IRunObserver>? observers = null, Uri? prometheusUrl = null, TimeProvider? time = null)
     {
         var cluster = await FakeCluster.StartAsync(clusterOptions, cancellationToken: TestContext.Current.CancellationToken);
         var client = KubernetesClientFactory.Create(new ClusterConnectionOptions { Kubeconfig = cluster.KubeconfigPath, Context = FakeKubernetesApi.ContextName });
@@ -51,8 +53,9 @@ public sealed class RunnerHarness : IAsyncDisposable
             DeleteWaitTimeout = TimeSpan.FromSeconds(3),
             DeleteRetry = new DeleteRetryOptions { MaxAttempts = 3, Backoff = TimeSpan.FromMilliseconds(20) },
             Watch = new WatchOptions { ReconnectDelay = TimeSpan.FromMilliseconds(20) },
+            PrometheusUrl = prometheusUrl,
         };
-        return new RunnerHarness(cluster, client, options, prometheus, observers ?? []);
+        return new RunnerHarness(cluster, client, options, prometheus, observers ?? [], time ?? TimeProvider.System);
     }
 
     public Task<RunResult> RunAsync(Experiment experiment, CancellationToken? cancellationToken = null) =>

@@ -8,8 +8,10 @@ namespace ChaosLab.Experimenter.Analysis.Journal;
 /// Fills a run journal's <c>analysis.sli</c> section from Prometheus (for the runner after a run, and for
 /// <c>chaoslab analyze --journal</c>). When the data cannot support a verdict the section says so
 /// (<c>{"inconclusive": "…"}</c>) instead of carrying numbers.
+/// A Prometheus error that is not transient (a refused query) and a window that cannot be analysed are inconclusive too.
+/// <paramref name="recordMetrics"/>: see <see cref="ServiceAnalyzer"/> (the runner records the SLI times from its run events).
 /// </summary>
-public sealed class RunSliAnalyzer(IPrometheusClient prometheus, Uri prometheusUrl, TimeProvider time)
+public sealed class RunSliAnalyzer(IPrometheusClient prometheus, Uri prometheusUrl, TimeProvider time, bool recordMetrics = true)
 {
     /// <summary>Analyses the run's window for <paramref name="service"/> (null: the service the fault targets) and returns the section.</summary>
     public async Task<JsonObject> AnalyzeAsync(RunJournal journal, string? service, CancellationToken cancellationToken)
@@ -25,7 +27,12 @@ public sealed class RunSliAnalyzer(IPrometheusClient prometheus, Uri prometheusU
             }
 
             var window = JournalAnalysisTarget.Window(journal, journal.RunId);
-            var report = await new ServiceAnalyzer(prometheus).AnalyzeAsync(new AnalysisRequest { Target = new SliTarget(target), Window = window }, cancellationToken);
+            if (window.Problem() is { } problem)
+            {
+                throw new AnalysisInconclusiveException("the run's window cannot be analysed: " + problem);
+            }
+
+            var report = await new ServiceAnalyzer(prometheus, recordMetrics).AnalyzeAsync(new AnalysisRequest { Target = new SliTarget(target), Window = window }, cancellationToken);
             if (report.Slis.Select(s => s.Analysis.Inconclusive).FirstOrDefault(r => r is not null) is { } reason)
             {
                 return Inconclusive(target, reason);
@@ -38,6 +45,10 @@ public sealed class RunSliAnalyzer(IPrometheusClient prometheus, Uri prometheusU
             return Inconclusive(target, ex.Message);
         }
         catch (RunWindowRecordException ex)
+        {
+            return Inconclusive(target, ex.Message);
+        }
+        catch (PrometheusException ex)
         {
             return Inconclusive(target, ex.Message);
         }
