@@ -5,6 +5,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using ChaosLab.AppHost.Hosting.Experimenter;
 using ChaosLab.Experimenter.Worker;
+using ChaosLab.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,32 +27,7 @@ public sealed class ExperimenterCommandsWorkerContractTests
         var folder = Directory.CreateTempSubdirectory("chaoslab-commands-");
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "catalog-kill.yaml"), """
-                name: catalog-kill
-                description: kill product-catalog
-                namespace: otel-demo
-                fault:
-                  chaos:
-                    kind: PodChaos
-                    spec:
-                      action: pod-kill
-                      mode: one
-                      selector:
-                        labelSelectors:
-                          opentelemetry.io/name: product-catalog
-                hypothesis:
-                  probes:
-                    - name: ready
-                      deploymentReady:
-                        deployment: product-catalog
-                        minReadyReplicas: 1
-                timing:
-                  baseline: 1s
-                  faultDuration: 1s
-                  recoveryTimeout: 10s
-                  cooldown: 1s
-                  probeInterval: 1s
-                """, Ct);
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "catalog-kill.yaml"), SampleExperiments.PodKill("catalog-kill", "product-catalog"), Ct);
             await using var worker = ExperimenterHost.Build([
                 "--urls", "http://127.0.0.1:0",
                 "--Lab:Cluster:Context=",
