@@ -1,13 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChaosLab.Experimenter.Worker;
 using ChaosLab.Tests.Fakes.Kubernetes;
 using ChaosLab.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChaosLab.Tests.Api;
 
@@ -33,18 +28,16 @@ public sealed class WorkerApiEndpointsTests
               - ../experiments/cart-kill.yaml
               - ../experiments/catalog-kill.yaml
             """, Ct);
-        await using var app = ExperimenterHost.Build([
-            "--urls", "http://127.0.0.1:0",
+        await using var worker = await InProcessWorker.StartAsync([
             "--Lab:Cluster:Kubeconfig=" + cluster.KubeconfigPath,
             "--Lab:Cluster:Context=" + FakeKubernetesApi.ContextName,
             "--Lab:Runner:ResultsDirectory=" + Path.Combine(cluster.ScratchDirectory, "results"),
             "--Lab:Experimenter:ExperimentsPath=" + experiments,
             "--Lab:Experimenter:SuitesPath=" + suites,
-        ]);
-        await app.StartAsync(Ct);
+        ], Ct);
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+            using var http = worker.CreateClient();
 
             var listed = await http.GetFromJsonAsync<JsonElement>("/api/experiments", Ct);
             listed.GetProperty("experiments").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ShouldBe(["cart-kill", "catalog-kill"]);
@@ -69,7 +62,7 @@ public sealed class WorkerApiEndpointsTests
         }
         finally
         {
-            await app.StopAsync(Ct);
+            await worker.StopAsync(Ct);
         }
     }
 
@@ -80,16 +73,14 @@ public sealed class WorkerApiEndpointsTests
         var experiments = Directory.CreateDirectory(Path.Combine(cluster.ScratchDirectory, "experiments")).FullName;
         await File.WriteAllTextAsync(Path.Combine(experiments, "long-delay.yaml"), SampleExperiments.LongNetworkDelay, Ct);
         var results = Path.Combine(cluster.ScratchDirectory, "results");
-        await using var app = ExperimenterHost.Build([
-            "--urls", "http://127.0.0.1:0",
+        await using var worker = await InProcessWorker.StartAsync([
             "--Lab:Cluster:Kubeconfig=" + cluster.KubeconfigPath,
             "--Lab:Cluster:Context=" + FakeKubernetesApi.ContextName,
             "--Lab:Runner:ResultsDirectory=" + results,
             "--Lab:Experimenter:ExperimentsPath=" + experiments,
             "--Lab:Experimenter:SuitesPath=" + experiments,
-        ]);
-        await app.StartAsync(Ct);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        ], Ct);
+        using var http = worker.CreateClient();
         (await http.PostAsync("/api/experiments/long-delay/run", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var networkChaos = FakeResourceCatalog.FindKind("NetworkChaos")!;
         for (var i = 0; i < 200 && cluster.Store.List(networkChaos, "otel-demo").Items.All(o => o["status"]?["conditions"] is null); i++)
@@ -99,7 +90,7 @@ public sealed class WorkerApiEndpointsTests
 
         cluster.Store.List(networkChaos, "otel-demo").Items.ShouldHaveSingleItem();
 
-        await app.StopAsync(Ct);
+        await worker.StopAsync(Ct);
 
         cluster.Store.List(networkChaos, "otel-demo").Items.ShouldBeEmpty();
         var journal = await Experimenter.Journal.JournalWriter.ReadAsync(Directory.GetFiles(results, "*.json").ShouldHaveSingleItem(), Ct);
@@ -114,20 +105,18 @@ public sealed class WorkerApiEndpointsTests
         try
         {
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "catalog-kill.yaml"), SampleExperiments.PodKill("catalog-kill", "product-catalog"), Ct);
-            await using var app = ExperimenterHost.Build([
-                "--urls", "http://127.0.0.1:0",
+            await using var worker = await InProcessWorker.StartAsync([
                 "--Lab:Cluster:Context=",
                 "--Lab:Experimenter:ExperimentsPath=" + folder.FullName,
                 "--Lab:Experimenter:SuitesPath=" + folder.FullName,
-            ]);
-            await app.StartAsync(Ct);
-            using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+            ], Ct);
+            using var http = worker.CreateClient();
 
             (await http.PostAsync("/api/experiments/catalog-kill/run", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
             var runs = await WaitForAsync(http, r => r.GetArrayLength() == 1 && r[0].GetProperty("state").GetString() == "failed");
 
             runs[0].GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("no kube context configured");
-            await app.StopAsync(Ct);
+            await worker.StopAsync(Ct);
         }
         finally
         {

@@ -2,13 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using ChaosLab.Experimenter.Kubernetes;
 using ChaosLab.Experimenter.Worker;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using ChaosLab.Tests.Support;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ChaosLab.Tests.Worker;
@@ -21,7 +16,7 @@ public sealed class ClusterReachabilityCheckTests : IDisposable
     public async Task Healthy_when_the_api_server_answers_version()
     {
         await using var server = await StartVersionServerAsync();
-        var options = new ClusterConnectionOptions { Kubeconfig = WriteKubeconfig(server.Url), Context = "lab" };
+        var options = new ClusterConnectionOptions { Kubeconfig = WriteKubeconfig(server.BaseAddress.ToString().TrimEnd('/')), Context = "lab" };
 
         var result = await new ClusterReachabilityCheck(options).CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
 
@@ -86,23 +81,10 @@ public sealed class ClusterReachabilityCheckTests : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<VersionServer> StartVersionServerAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapGet("/version", () => Results.Json(new { major = "1", minor = "34", gitVersion = "v1.34.0", platform = "linux/amd64" }));
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new VersionServer(app, url);
-    }
-
-    private sealed record VersionServer(WebApplication App, string Url) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
-    }
+    private static Task<StubHttpServer> StartVersionServerAsync() =>
+        StubHttpServer.StartAsync(
+            context => context.Request.Path.StartsWithSegments("/version", StringComparison.Ordinal)
+                ? context.Response.WriteAsJsonAsync(new { major = "1", minor = "34", gitVersion = "v1.34.0", platform = "linux/amd64" })
+                : Task.FromResult(context.Response.StatusCode = StatusCodes.Status404NotFound),
+            TestContext.Current.CancellationToken);
 }

@@ -4,10 +4,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using ChaosLab.AppHost.Hosting.Experimenter;
-using ChaosLab.Experimenter.Worker;
 using ChaosLab.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,16 +25,14 @@ public sealed class ExperimenterCommandsWorkerContractTests
         try
         {
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "catalog-kill.yaml"), SampleExperiments.PodKill("catalog-kill", "product-catalog"), Ct);
-            await using var worker = ExperimenterHost.Build([
-                "--urls", "http://127.0.0.1:0",
+            await using var worker = await InProcessWorker.StartAsync([
                 "--Lab:Cluster:Context=",
                 "--Lab:Experimenter:ExperimentsPath=" + folder.FullName,
                 "--Lab:Experimenter:SuitesPath=" + folder.FullName,
-            ]);
-            await worker.StartAsync(Ct);
+            ], Ct);
             try
             {
-                var address = new Uri(worker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+                var address = worker.Address;
                 var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ChaosLab_AppHost>([], Ct);
                 var experimenter = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "experimenter");
                 var endpoint = experimenter.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == ExperimenterResourceBuilderExtensions.EndpointName);
