@@ -1,28 +1,30 @@
-using System.Net;
 using ChaosLab.Experimenter.Experiments.Model;
+using ChaosLab.Experimenter.Kubernetes;
 using ChaosLab.Experimenter.Running;
 using ChaosLab.Experimenter.Scheduling;
+using ChaosLab.Experimenter.Worker;
 
 namespace ChaosLab.Experimenter.Api;
 
-/// <summary>The worker's local HTTP API (loopback callers only), used by the AppHost's dashboard commands:
+/// <summary>The worker's local HTTP API, used by the AppHost's dashboard commands. Every request needs the bearer
+/// token and comes from loopback, to a loopback Host, without a foreign Origin (<see cref="ApiAccessFilter"/>):
 /// <list type="bullet">
 /// <item><c>GET /api/experiments</c> — the valid experiments (and errors of invalid files)</item>
 /// <item><c>GET /api/suites</c> — the valid suites</item>
-/// <item><c>POST /api/experiments/{name}/run</c> — queue one experiment (202, run id)</item>
-/// <item><c>POST /api/suites/{name}/run</c> — queue a suite (202, run ids)</item>
-/// <item><c>POST /api/abort</c> — halt all: cancel runs, remove every ChaosLab chaos object and flag switch</item>
+/// <item><c>POST /api/experiments/{name}/run</c> — queue one experiment (202, run id; 409 halted; 429 queue full)</item>
+/// <item><c>POST /api/suites/{name}/run</c> — queue a suite (202, run ids; 409 halted; 429 queue full)</item>
+/// <item><c>POST /api/abort</c> — halt all: abort the run in progress, cancel the queue and suites, remove every
+/// ChaosLab chaos object and flag switch; no run starts until <c>POST /api/resume</c></item>
+/// <item><c>POST /api/resume</c> — lift the halt</item>
 /// <item><c>GET /api/runs</c> — recent runs with status, verdict and journal path</item>
+/// <item><c>GET /api/status</c> — halt, start-up cleanup, queue</item>
 /// </list></summary>
 public static class WorkerApiEndpoints
 {
     /// <summary>Maps the endpoints under <c>/api</c>.</summary>
     public static IEndpointRouteBuilder MapChaosLabApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
-                ? await next(context)
-                : Results.Problem("the ChaosLab worker API answers loopback callers only", statusCode: StatusCodes.Status403Forbidden));
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiAccessFilter>();
 
         api.MapGet("/experiments", async (ExperimentCatalog catalog, CancellationToken ct) =>
         {
@@ -53,7 +55,7 @@ public static class WorkerApiEndpoints
 
         api.MapPost("/experiments/{name}/run", async (string name, ExperimentCatalog catalog, RunCoordinator coordinator, CancellationToken ct) =>
             await catalog.FindExperimentAsync(name, ct) is { } experiment
-                ? Results.Accepted("/api/runs", coordinator.Start(experiment))
+                ? Answer(coordinator.TryStart(experiment), runs => runs[0])
                 : Results.NotFound(new { error = $"no valid experiment named '{name}' (GET /api/experiments lists them)" }));
 
         api.MapPost("/suites/{name}/run", async (string name, ExperimentCatalog catalog, RunCoordinator coordinator, CancellationToken ct) =>
@@ -66,16 +68,60 @@ public static class WorkerApiEndpoints
             var (entries, errors) = await catalog.ResolveAsync(suite, ct);
             return errors.Count > 0
                 ? Results.UnprocessableEntity(new { error = $"suite '{name}' has invalid entries", errors })
-                : Results.Accepted("/api/runs", coordinator.Start(suite, entries));
+                : Answer(coordinator.TryStart(suite, entries), runs => runs);
         });
 
-        api.MapPost("/abort", async (OrphanCleaner cleaner, CancellationToken ct) =>
+        api.MapPost("/abort", async (RunCoordinator coordinator, IServiceProvider services, CancellationToken ct) =>
         {
-            var report = await cleaner.AbortAllAsync(ct);
-            return Results.Ok(new { removed = report.Removed, failed = report.Failed });
+            var halt = coordinator.Halt("POST /api/abort");
+            CleanReport report;
+            try
+            {
+                report = await services.GetRequiredService<OrphanCleaner>().AbortAllAsync(ct);
+            }
+            catch (Exception e) when (e is ClusterConnectionException or k8s.Autorest.HttpOperationException or HttpRequestException)
+            {
+                report = new CleanReport { Failed = { $"could not remove the chaos objects and flag switches: {e.Message} (run 'chaoslab abort')" } };
+            }
+
+            return Results.Ok(new { removed = report.Removed, failed = report.Failed, halted = Describe(halt) });
         });
+
+        api.MapPost("/resume", (RunCoordinator coordinator) => coordinator.Resume() is { } was
+            ? Results.Ok(new { resumed = true, message = $"resumed: the halt since {was.Since:O} is lifted; runs may start again" })
+            : Results.Ok(new { resumed = false, message = "not halted: runs may start" }));
 
         api.MapGet("/runs", (RunCoordinator coordinator) => Results.Ok(coordinator.Recent));
+
+        api.MapGet("/status", (RunCoordinator coordinator, WorkerHalt halt, StartupCleanup startup, SchedulerOptions options) =>
+        {
+            var cleanup = startup.Status;
+            return Results.Ok(new
+            {
+                halted = halt.Current is { } h ? Describe(h) : null,
+                startupCleanup = new
+                {
+                    state = cleanup.State.ToString().ToLowerInvariant(),
+                    attempts = cleanup.Attempts,
+                    lastError = cleanup.LastError,
+                    nextAttemptAt = cleanup.NextAttemptAt,
+                    description = cleanup.Description,
+                },
+                queued = coordinator.QueuedCount,
+                maxQueuedRuns = options.MaxQueuedRuns,
+                running = coordinator.Recent.FirstOrDefault(r => r.State == RunSummary.Running)?.RunId,
+            });
+        });
         return app;
     }
+
+    private static IResult Answer(RunAdmission admission, Func<IReadOnlyList<RunSummary>, object> accepted) => admission.Outcome switch
+    {
+        AdmissionOutcome.Accepted => Results.Accepted("/api/runs", accepted(admission.Runs)),
+        AdmissionOutcome.Halted => Results.Conflict(new { error = admission.Message }),
+        _ => Results.Json(new { error = admission.Message }, statusCode: StatusCodes.Status429TooManyRequests),
+    };
+
+    private static object Describe(HaltStatus halt) =>
+        new { since = halt.Since, reason = halt.Reason, until = halt.Until, message = halt.Message, resume = "POST /api/resume" };
 }

@@ -7,6 +7,7 @@ namespace ChaosLab.Experimenter.Running;
 public sealed class ActiveRuns
 {
     private readonly ConcurrentDictionary<string, Entry> runs = new();
+    private readonly ConcurrentDictionary<string, byte> abortedBeforeRegistering = new();
 
     /// <summary>Run ids currently running.</summary>
     public IReadOnlyCollection<string> Ids => [.. this.runs.Keys];
@@ -16,11 +17,37 @@ public sealed class ActiveRuns
     {
         var entry = new Entry(CancellationTokenSource.CreateLinkedTokenSource(cancellationToken));
         this.runs[runId] = entry;
+        if (this.abortedBeforeRegistering.TryRemove(runId, out _))
+        {
+            entry.Aborted = true;
+            entry.Source.Cancel();
+        }
+
         return new Registration(this, runId, entry);
     }
 
     /// <summary>True when the run was aborted by an operator (not interrupted by shutdown).</summary>
     public bool WasAborted(string runId) => this.runs.TryGetValue(runId, out var entry) && entry.Aborted;
+
+    /// <summary>Aborts one run: at once when it is registered, otherwise as soon as it registers (a run the
+    /// worker has just started may not have reached its registration yet).</summary>
+    public void Abort(string runId)
+    {
+        if (this.runs.TryGetValue(runId, out var entry))
+        {
+            entry.Aborted = true;
+            entry.Source.Cancel();
+            return;
+        }
+
+        this.abortedBeforeRegistering[runId] = 0;
+        if (this.runs.TryGetValue(runId, out entry) && this.abortedBeforeRegistering.TryRemove(runId, out _))
+        {
+            // It registered meanwhile.
+            entry.Aborted = true;
+            entry.Source.Cancel();
+        }
+    }
 
     /// <summary>Cancels every active run as an abort; returns how many.</summary>
     public int AbortAll()

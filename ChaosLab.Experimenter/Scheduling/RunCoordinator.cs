@@ -1,57 +1,106 @@
 using System.Collections.Concurrent;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Running;
+using ChaosLab.Experimenter.Worker;
 
 namespace ChaosLab.Experimenter.Scheduling;
 
 /// <summary>Runs experiments and suites one at a time (never two faults at once), in the background, and
-/// remembers recent runs. Suites run their experiments in order with cooldowns between them.</summary>
-public sealed partial class RunCoordinator(IServiceProvider services, TimeProvider time, ILogger<RunCoordinator> logger) : IAsyncDisposable
+/// remembers recent runs. Suites run their experiments in order with cooldowns between them. The queue is
+/// bounded (<c>Lab:Experimenter:MaxQueuedRuns</c>); no run starts before the start-up cleanup succeeded; a
+/// halt (<see cref="Halt"/>) aborts the run in progress, cancels every queued run and suite, and refuses new
+/// runs until <see cref="Resume"/>.</summary>
+public sealed partial class RunCoordinator(
+    IServiceProvider services,
+    RunLedger ledger,
+    WorkerHalt halt,
+    StartupCleanup startup,
+    ActiveRuns activeRuns,
+    TimeProvider time,
+    ILogger<RunCoordinator> logger) : IAsyncDisposable
 {
-    private const int Remembered = 100;
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
-    private readonly ConcurrentQueue<RunSummary> recent = new();
     private readonly ConcurrentDictionary<Task, byte> background = new();
     private readonly CancellationTokenSource stopping = new();
 
     /// <summary>The most recent runs, newest first.</summary>
-    public IReadOnlyList<RunSummary> Recent => [.. this.recent.Reverse()];
+    public IReadOnlyList<RunSummary> Recent => ledger.Recent;
 
-    /// <summary>Queues one experiment; returns its summary (with the run id) at once.</summary>
-    public RunSummary Start(Experiment experiment)
-    {
-        var summary = this.Remember(experiment, suite: null);
-        this.Track(ct => this.RunOneAsync(experiment, summary, ct));
-        return summary;
-    }
+    /// <summary>How many runs wait to start.</summary>
+    public int QueuedCount => ledger.QueuedCount;
 
-    /// <summary>Queues a suite; returns the summaries of its runs (ids assigned now).</summary>
-    public IReadOnlyList<RunSummary> Start(Suite suite, IReadOnlyList<(Experiment Experiment, SuiteEntry Entry)> entries)
+    /// <summary>Queues one experiment, or says why not (halted, queue full).</summary>
+    public RunAdmission TryStart(Experiment experiment)
     {
-        ArgumentNullException.ThrowIfNull(suite);
-        ArgumentNullException.ThrowIfNull(entries);
-        var summaries = entries.Select(e => this.Remember(e.Experiment, suite.Name)).ToList();
-        this.Track(ct => this.RunSuiteAsync(suite, entries, summaries, ct));
-        return summaries;
-    }
-
-    /// <summary>Runs a suite in the caller's flow (the scheduler's), in order, with cooldowns.</summary>
-    public async Task RunSuiteAsync(Suite suite, IReadOnlyList<(Experiment Experiment, SuiteEntry Entry)> entries, IReadOnlyList<RunSummary>? summaries, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(suite);
-        ArgumentNullException.ThrowIfNull(entries);
-        summaries ??= [.. entries.Select(e => this.Remember(e.Experiment, suite.Name))];
-        LogSuiteStarting(logger, suite.Name, entries.Count);
-        for (var i = 0; i < entries.Count; i++)
+        ArgumentNullException.ThrowIfNull(experiment);
+        var (admission, token) = ledger.Admit([experiment], suite: null, bounded: true);
+        if (admission.Outcome == AdmissionOutcome.Accepted)
         {
-            var (experiment, entry) = entries[i];
-            await this.RunOneAsync(experiment, summaries[i], cancellationToken);
-            if (i < entries.Count - 1)
-            {
-                var cooldown = entry.CooldownAfter ?? suite.DefaultCooldown ?? experiment.Timing.Cooldown;
-                await Task.Delay(cooldown, time, cancellationToken);
-            }
+            this.Track(ct => this.RunOneAsync(experiment, admission.Runs[0], token, ct));
         }
+
+        return admission;
+    }
+
+    /// <summary>Queues a suite (all its runs, ids assigned now), or says why not.</summary>
+    public RunAdmission TryStart(Suite suite, IReadOnlyList<(Experiment Experiment, SuiteEntry Entry)> entries)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(entries);
+        var (admission, token) = ledger.Admit([.. entries.Select(e => e.Experiment)], suite.Name, bounded: true);
+        if (admission.Outcome == AdmissionOutcome.Accepted)
+        {
+            this.Track(ct => this.RunSuiteAsync(suite, entries, admission.Runs, token, ct));
+        }
+
+        return admission;
+    }
+
+    /// <summary>Runs a suite in the caller's flow (the scheduler's), in order, with cooldowns; skipped while
+    /// halted, stopped by a halt. Not bounded by the queue: the scheduler runs one suite at a time.</summary>
+    public async Task RunScheduledSuiteAsync(Suite suite, IReadOnlyList<(Experiment Experiment, SuiteEntry Entry)> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(entries);
+        var (admission, token) = ledger.Admit([.. entries.Select(e => e.Experiment)], suite.Name, bounded: false);
+        if (admission.Outcome != AdmissionOutcome.Accepted)
+        {
+            LogScheduledSkipped(logger, suite.Name, admission.Message ?? admission.Outcome.ToString());
+            return;
+        }
+
+        await this.RunSuiteAsync(suite, entries, admission.Runs, token, cancellationToken);
+    }
+
+    /// <summary>The global halt's scheduling half: from now on no run starts (until <see cref="Resume"/> or the
+    /// hold ends); the run in progress is aborted (it cleans up and ends "aborted"); every queued run ends
+    /// "cancelled" with the reason; suites stop. Removing the faults is the orphan cleaner's half.</summary>
+    public HaltStatus Halt(string reason)
+    {
+        var (status, running) = ledger.BeginHalt(reason);
+
+        // Marked as aborted before anything is cancelled, so a run ends "aborted", not "interrupted".
+        foreach (var runId in running)
+        {
+            activeRuns.Abort(runId);
+        }
+
+        activeRuns.AbortAll();
+        halt.CancelAdmitted();
+        LogHalted(logger, reason, running.Count);
+        return status;
+    }
+
+    /// <summary>Lifts the halt; returns the halt that was in force, or null.</summary>
+    public HaltStatus? Resume()
+    {
+        var was = halt.Resume();
+        if (was is not null)
+        {
+            LogResumed(logger, was.Since);
+        }
+
+        return was;
     }
 
     /// <summary>Cancels queued and running work and waits for it: runs clean up on cancellation, so the
@@ -74,22 +123,80 @@ public sealed partial class RunCoordinator(IServiceProvider services, TimeProvid
         this.oneAtATime.Dispose();
     }
 
-    private async Task RunOneAsync(Experiment experiment, RunSummary summary, CancellationToken cancellationToken)
+    private async Task RunSuiteAsync(Suite suite, IReadOnlyList<(Experiment Experiment, SuiteEntry Entry)> entries, IReadOnlyList<RunSummary> summaries, CancellationToken haltToken, CancellationToken cancellationToken)
     {
-        await this.oneAtATime.WaitAsync(cancellationToken);
+        LogSuiteStarting(logger, suite.Name, entries.Count);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(haltToken, cancellationToken);
         try
         {
-            summary.State = "running";
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var (experiment, entry) = entries[i];
+                if (!await this.RunOneAsync(experiment, summaries[i], haltToken, cancellationToken) || haltToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                if (i < entries.Count - 1)
+                {
+                    var cooldown = entry.CooldownAfter ?? suite.DefaultCooldown ?? experiment.Timing.Cooldown;
+                    await Task.Delay(cooldown, time, linked.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (haltToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Halted during a cooldown: the rest of the suite was cancelled with the queue.
+        }
+
+        if (haltToken.IsCancellationRequested)
+        {
+            LogSuiteHalted(logger, suite.Name);
+        }
+    }
+
+    /// <summary>Runs one experiment once its turn comes; false when it never started.</summary>
+    private async Task<bool> RunOneAsync(Experiment experiment, RunSummary summary, CancellationToken haltToken, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(haltToken, cancellationToken);
+        var token = linked.Token;
+        var acquired = false;
+        try
+        {
+            await startup.WaitUntilDoneAsync(reason => summary.WaitingFor = reason, token);
+            summary.WaitingFor = null;
+            await this.oneAtATime.WaitAsync(token);
+            acquired = true;
+            if (!ledger.TryBegin(summary))
+            {
+                return false;
+            }
+
             // Resolved per run: the worker starts (and answers its API) even before the cluster is configured.
             var runner = services.GetRequiredService<ExperimentRunner>();
-            var result = await runner.RunAsync(experiment, new RunRequest(RunId: summary.RunId), cancellationToken);
+            var result = await runner.RunAsync(experiment, new RunRequest(RunId: summary.RunId), token);
             summary.Finish(result.Journal, result.JournalPath);
+            return true;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Still waiting for its turn (a halt has usually marked it already).
+            if (summary.State == RunSummary.Queued)
+            {
+                summary.Cancel(cancellationToken.IsCancellationRequested
+                    ? "cancelled before it started: the worker stopped"
+                    : halt.Current is { } h ? RunLedger.NotStarted(h) : "cancelled before it started: the worker was halted");
+            }
+
+            return false;
         }
         catch (Exception e) when (e is Kubernetes.ClusterConnectionException or ArgumentException)
         {
             summary.Error = e.Message; // before the state: an API reader that sees "failed" also sees why
+            summary.WaitingFor = null;
             summary.State = "failed";
             LogRunNotStarted(logger, experiment.Name, e.Message);
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -101,19 +208,11 @@ public sealed partial class RunCoordinator(IServiceProvider services, TimeProvid
         }
         finally
         {
-            this.oneAtATime.Release();
+            if (acquired)
+            {
+                this.oneAtATime.Release();
+            }
         }
-    }
-
-    private RunSummary Remember(Experiment experiment, string? suite)
-    {
-        var summary = new RunSummary(RunIdGenerator.New(time), experiment.Name, suite, time.GetUtcNow());
-        this.recent.Enqueue(summary);
-        while (this.recent.Count > Remembered && this.recent.TryDequeue(out _))
-        {
-        }
-
-        return summary;
     }
 
     private void Track(Func<CancellationToken, Task> work)
@@ -149,4 +248,16 @@ public sealed partial class RunCoordinator(IServiceProvider services, TimeProvid
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Suite {Suite}: running {Count} experiment(s) in order")]
     private static partial void LogSuiteStarting(ILogger logger, string suite, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Suite {Suite} stopped: the worker was halted")]
+    private static partial void LogSuiteHalted(ILogger logger, string suite);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled suite {Suite} not started: {Reason}")]
+    private static partial void LogScheduledSkipped(ILogger logger, string suite, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Halted ({Reason}): {Running} run(s) in progress aborted, queue cancelled; no run starts until resumed")]
+    private static partial void LogHalted(ILogger logger, string reason, int running);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resumed: the halt since {Since:O} is lifted; runs may start again")]
+    private static partial void LogResumed(ILogger logger, DateTimeOffset since);
 }

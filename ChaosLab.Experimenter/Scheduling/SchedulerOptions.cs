@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChaosLab.Experimenter.Scheduling;
 
 /// <summary>What the worker does on its own (config section <c>Lab:Experimenter</c>).</summary>
@@ -20,6 +22,24 @@ public sealed record SchedulerOptions
 
     /// <summary>Remove the leftovers of earlier runs at start-up.</summary>
     public bool CleanOnStart { get; init; } = true;
+
+    /// <summary>The first wait after a failed start-up cleanup; doubled per failure up to <see cref="CleanOnStartRetryMax"/>, with jitter.</summary>
+    public TimeSpan CleanOnStartRetry { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two start-up cleanup attempts.</summary>
+    public TimeSpan CleanOnStartRetryMax { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long one start-up cleanup attempt may take before it counts as failed.</summary>
+    public TimeSpan CleanOnStartAttemptTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most runs waiting to start (API requests beyond it get 429).</summary>
+    public int MaxQueuedRuns { get; init; } = 8;
+
+    /// <summary>How long a halt (<c>POST /api/abort</c>) holds; null: until <c>POST /api/resume</c>.</summary>
+    public TimeSpan? HaltHold { get; init; }
+
+    /// <summary>Where the worker writes the API token it made when <c>CHAOSLAB_API_TOKEN</c> is not set.</summary>
+    public string ApiTokenFile { get; init; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".chaoslab", "worker-token");
 
     /// <summary>A relative folder as given when it exists from the working directory; otherwise the first
     /// match above the application's folder (a worker started from its project folder finds the repo's
@@ -58,6 +78,26 @@ public sealed record SchedulerOptions
             ExperimentsPath = Locate(section["ExperimentsPath"] ?? defaults.ExperimentsPath),
             SuitesPath = Locate(section["SuitesPath"] ?? defaults.SuitesPath),
             CleanOnStart = !bool.TryParse(section["CleanOnStart"], out var clean) || clean,
+            CleanOnStartRetry = Positive(section, "CleanOnStartRetry") ?? defaults.CleanOnStartRetry,
+            CleanOnStartRetryMax = Positive(section, "CleanOnStartRetryMax") ?? defaults.CleanOnStartRetryMax,
+            CleanOnStartAttemptTimeout = Positive(section, "CleanOnStartAttemptTimeout") ?? defaults.CleanOnStartAttemptTimeout,
+            MaxQueuedRuns = section["MaxQueuedRuns"] is not { Length: > 0 } max ? defaults.MaxQueuedRuns
+                : int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out var bound) && bound > 0 ? bound
+                : throw new ArgumentException($"{Section}:MaxQueuedRuns: '{max}' is not a positive whole number"),
+            HaltHold = section["HaltHold"] is { Length: > 0 } hold && !string.Equals(hold, "until-resumed", StringComparison.OrdinalIgnoreCase)
+                ? Positive(section, "HaltHold")
+                : null,
+            ApiTokenFile = section["ApiTokenFile"] is { Length: > 0 } file ? ExpandHome(file) : defaults.ApiTokenFile,
         };
     }
+
+    private static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
+            : path;
+
+    private static TimeSpan? Positive(IConfigurationSection section, string key) =>
+        section[key] is not { Length: > 0 } text ? null
+        : (Experiments.Model.GoDuration.TryParse(text, out var value, out _) || TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value)) && value > TimeSpan.Zero ? value
+        : throw new ArgumentException($"{Section}:{key}: '{text}' is not a positive duration (e.g. 10m or 00:10:00)");
 }

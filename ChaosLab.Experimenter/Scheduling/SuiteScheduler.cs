@@ -1,16 +1,15 @@
 using ChaosLab.Experimenter.Experiments.Model;
-using ChaosLab.Experimenter.Running;
 using Cronos;
 
 namespace ChaosLab.Experimenter.Scheduling;
 
-/// <summary>The worker's background loop: removes the leftovers of earlier runs at start-up, then either
-/// waits for commands (<c>idle</c>) or runs the default suite once or on its cron schedule (<c>suite</c>).</summary>
+/// <summary>The worker's background loop: either waits for commands (<c>idle</c>) or runs the default suite once
+/// or on its cron schedule (<c>suite</c>). Its runs wait for the start-up cleanup like every run; an occurrence
+/// that falls while the worker is halted is skipped.</summary>
 public sealed partial class SuiteScheduler(
     SchedulerOptions options,
     ExperimentCatalog catalog,
     RunCoordinator coordinator,
-    IServiceProvider services,
     TimeProvider time,
     ILogger<SuiteScheduler> logger) : BackgroundService
 {
@@ -29,11 +28,6 @@ public sealed partial class SuiteScheduler(
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.CleanOnStart)
-        {
-            await this.CleanOnStartAsync(stoppingToken);
-        }
-
         if (!string.Equals(options.Mode, "suite", StringComparison.OrdinalIgnoreCase))
         {
             LogIdle(logger, options.Mode);
@@ -67,7 +61,7 @@ public sealed partial class SuiteScheduler(
                 return;
             }
 
-            await coordinator.RunSuiteAsync(suite, entries, null, stoppingToken);
+            await coordinator.RunScheduledSuiteAsync(suite, entries, stoppingToken);
             if (suite.Schedule is not CronSchedule)
             {
                 return;
@@ -81,26 +75,6 @@ public sealed partial class SuiteScheduler(
         await base.StopAsync(cancellationToken);
         await coordinator.StopAsync();
     }
-
-    private async Task CleanOnStartAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            var cleaner = services.GetRequiredService<OrphanCleaner>();
-            var report = await cleaner.CleanAsync(null, stoppingToken);
-            LogCleaned(logger, report.Removed.Count, report.Failed);
-        }
-        catch (Exception e) when (e is Kubernetes.ClusterConnectionException or k8s.Autorest.HttpOperationException or HttpRequestException)
-        {
-            LogCleanFailed(logger, e.Message);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up cleanup: removed {Count} leftover(s) of earlier runs; failures: {Failures}")]
-    private static partial void LogCleaned(ILogger logger, int count, IReadOnlyList<string> failures);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Start-up cleanup skipped: {Reason}")]
-    private static partial void LogCleanFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mode '{Mode}': waiting for commands on the HTTP API")]
     private static partial void LogIdle(ILogger logger, string mode);

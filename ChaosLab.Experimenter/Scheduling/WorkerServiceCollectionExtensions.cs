@@ -1,5 +1,7 @@
 using ChaosLab.Experimenter.Experiments.Validation;
+using ChaosLab.Experimenter.Api;
 using ChaosLab.Experimenter.Running;
+using ChaosLab.Experimenter.Worker;
 
 namespace ChaosLab.Experimenter.Scheduling;
 
@@ -13,7 +15,16 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton(SchedulerOptions.From(configuration));
         services.AddSingleton(new ExperimentFileValidator());
         services.AddSingleton<ExperimentCatalog>();
+        services.AddSingleton<WorkerHalt>();
+        services.AddSingleton<RunLedger>();
         services.AddSingleton<RunCoordinator>();
+        services.AddSingleton(sp => new StartupCleanup(
+            ct => sp.GetRequiredService<OrphanCleaner>().CleanAsync(null, ct), // resolved per attempt: the kubeconfig may appear later
+            sp.GetRequiredService<SchedulerOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<StartupCleanup>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<StartupCleanup>());
+        services.AddSingleton(sp => ApiToken.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<SchedulerOptions>(), sp.GetRequiredService<ILogger<ApiToken>>()));
         services.AddHostedService<SuiteScheduler>();
 
         // On SIGTERM a run in progress cleans up before the process exits: give it the time to.

@@ -4,7 +4,7 @@ using ChaosLab.Experimenter.Telemetry;
 
 namespace ChaosLab.Experimenter.Worker;
 
-/// <summary>Composes the worker's web host: service defaults, telemetry, health, HTTP API.</summary>
+/// <summary>Composes the worker's web host: service defaults, telemetry, health (cluster, start-up cleanup), HTTP API (token).</summary>
 public static class ExperimenterHost
 {
     /// <summary>Builds the host; call <c>RunAsync</c> on the result.</summary>
@@ -14,10 +14,13 @@ public static class ExperimenterHost
         builder.AddServiceDefaults(ChaosLabTelemetry.Name);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddChaosLabWorker(builder.Configuration);
-        builder.Services.AddHealthChecks().AddCheck<ClusterReachabilityCheck>("cluster", tags: ["ready"]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterReachabilityCheck>("cluster", tags: ["ready"])
+            .AddCheck<StartupCleanupHealthCheck>("startup-cleanup", tags: ["ready"]);
         builder.Services.AddHostedService<TargetAnnouncer>();
 
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<Api.ApiToken>(); // at start: the token file exists before the first request
         app.MapDefaultEndpoints();
         app.MapChaosLabApi();
         return app;

@@ -6,10 +6,11 @@ using Aspire.Hosting.ApplicationModel;
 namespace ChaosLab.AppHost.Hosting.Experimenter;
 
 /// <summary>
-/// Calls the experimenter worker's loopback API (<c>/api/…</c>) for the dashboard commands and turns
-/// each answer into a <see cref="ExecuteCommandResult"/> carrying the API's own message.
+/// Calls the experimenter worker's loopback API (<c>/api/…</c>) for the dashboard commands, with the
+/// API token as <c>Authorization: Bearer</c>, and turns each answer into a <see cref="ExecuteCommandResult"/>
+/// carrying the API's own message.
 /// </summary>
-internal sealed class ExperimenterApiClient(HttpClient http, Uri baseAddress)
+internal sealed class ExperimenterApiClient(HttpClient http, Uri baseAddress, string token)
 {
     /// <summary>The named <see cref="HttpClient"/> the commands use.</summary>
     public const string HttpClientName = "chaoslab-experimenter-api";
@@ -20,7 +21,8 @@ internal sealed class ExperimenterApiClient(HttpClient http, Uri baseAddress)
     /// <summary>The names of the worker's valid experiments (<c>GET /api/experiments</c>), in its order.</summary>
     public async Task<IReadOnlyList<string>> ExperimentNamesAsync(CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(new Uri(baseAddress, "api/experiments"), cancellationToken);
+        using var request = this.Request(HttpMethod.Get, "api/experiments");
+        using var response = await http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -65,12 +67,26 @@ internal sealed class ExperimenterApiClient(HttpClient http, Uri baseAddress)
             : result;
     }
 
+    /// <summary><c>POST /api/resume</c>: lifts the halt of an earlier abort.</summary>
+    public Task<ExecuteCommandResult> ResumeAsync(CancellationToken cancellationToken) =>
+        PostAsync("api/resume", body => Text(body, "resumed") == "true"
+            ? "Resumed: runs may start again."
+            : "Not halted: runs may start.", cancellationToken);
+
+    private HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, new Uri(baseAddress, path));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
     private async Task<ExecuteCommandResult> PostAsync(string path, Func<JsonElement, string> describeSuccess, CancellationToken cancellationToken)
     {
         var url = new Uri(baseAddress, path);
         try
         {
-            using var response = await http.PostAsync(url, content: null, cancellationToken);
+            using var request = this.Request(HttpMethod.Post, path);
+            using var response = await http.SendAsync(request, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Aspire.Hosting.ApplicationModel;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,12 @@ public static class ExperimenterResourceBuilderExtensions
     /// <summary>Command "Abort all chaos" (the global halt, with confirmation).</summary>
     public const string AbortCommand = "abort-all";
 
+    /// <summary>Command "Resume runs" (lifts the halt of "Abort all chaos").</summary>
+    public const string ResumeCommand = "resume-runs";
+
+    /// <summary>The worker's API token variable; the AppHost sets a random token per start.</summary>
+    public const string ApiTokenVariable = "CHAOSLAB_API_TOKEN";
+
     /// <summary>The name of "Run experiment…"'s argument: the experiment's <c>name</c>.</summary>
     public const string ExperimentArgument = "experiment";
 
@@ -34,9 +41,11 @@ public static class ExperimenterResourceBuilderExtensions
 
     /// <summary>
     /// Adds <c>WithHttpHealthCheck("/health")</c> and the commands "Run experiment…" (a choice of the
-    /// experiments listed by <c>GET /api/experiments</c>), "Run default suite" (<paramref name="defaultSuite"/>)
-    /// and "Abort all chaos". They call the resource's own <c>http</c> endpoint, answer with the API's
-    /// message, and are enabled only while the experimenter is Running.
+    /// experiments listed by <c>GET /api/experiments</c>), "Run default suite" (<paramref name="defaultSuite"/>),
+    /// "Abort all chaos" and "Resume runs". They call the resource's own <c>http</c> endpoint with the API
+    /// token (a random one per AppHost start, handed to the worker as <c>CHAOSLAB_API_TOKEN</c>), answer with
+    /// the API's message, and are enabled only while the experimenter is Running. The endpoint is not proxied:
+    /// the worker accepts only its own loopback address and port as <c>Host</c>.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithExperimenterCommands(
         this IResourceBuilder<ProjectResource> experimenter, string defaultSuite = DefaultSuite)
@@ -45,36 +54,46 @@ public static class ExperimenterResourceBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(defaultSuite);
         experimenter.ApplicationBuilder.Services.AddHttpClient(ExperimenterApiClient.HttpClientName, c => c.Timeout = ApiTimeout);
         var resource = experimenter.Resource;
+        var token = NewApiToken();
 
         return experimenter
+            .WithEndpoint(EndpointName, e => e.IsProxied = false)
+            .WithEnvironment(ApiTokenVariable, token)
             .WithHttpHealthCheck("/health", endpointName: EndpointName)
             .WithCommand(RunExperimentCommand, "Run experiment…", async c =>
             {
                 var name = c.Arguments.GetString(ExperimentArgument);
                 return string.IsNullOrWhiteSpace(name)
                     ? CommandResults.Failure("No experiment chosen. The list comes from the worker (GET /api/experiments); when it is empty, the experimenter's console log says why.")
-                    : await WithApi(resource, c.Services, (api, ct) => api.RunExperimentAsync(name, ct), c.CancellationToken);
+                    : await WithApi(resource, c.Services, (api, ct) => api.RunExperimentAsync(name, ct), token, c.CancellationToken);
             }, new CommandOptions
             {
                 Description = "Queue one experiment on the worker (POST /api/experiments/{name}/run).",
                 IconName = "Play",
-                Arguments = [ExperimentChoice(resource)],
+                Arguments = [ExperimentChoice(resource, token)],
                 UpdateState = WhileRunning,
             })
             .WithCommand(RunDefaultSuiteCommand, "Run default suite",
-                c => WithApi(resource, c.Services, (api, ct) => api.RunSuiteAsync(defaultSuite, ct), c.CancellationToken), new CommandOptions
+                c => WithApi(resource, c.Services, (api, ct) => api.RunSuiteAsync(defaultSuite, ct), token, c.CancellationToken), new CommandOptions
                 {
                     Description = $"Queue the experiments of suite '{defaultSuite}' in order (POST /api/suites/{defaultSuite}/run).",
                     IconName = "TaskListLtr",
                     UpdateState = WhileRunning,
                 })
             .WithCommand(AbortCommand, "Abort all chaos",
-                c => WithApi(resource, c.Services, static (api, ct) => api.AbortAsync(ct), c.CancellationToken), new CommandOptions
+                c => WithApi(resource, c.Services, static (api, ct) => api.AbortAsync(ct), token, c.CancellationToken), new CommandOptions
                 {
-                    Description = "The global halt: cancel every run and remove every ChaosLab chaos object and flag switch (POST /api/abort).",
+                    Description = "The global halt: abort the run in progress, cancel queued runs and suites, remove every ChaosLab chaos object and flag switch; no run starts until 'Resume runs' (POST /api/abort).",
                     IconName = "HandRight",
                     IsHighlighted = true,
-                    ConfirmationMessage = "Abort all chaos? Every running experiment is cancelled and every ChaosLab chaos object and flag switch in the cluster is removed.",
+                    ConfirmationMessage = "Abort all chaos? The running experiment is aborted, queued runs and suites are cancelled, every ChaosLab chaos object and flag switch in the cluster is removed, and no run starts until you press 'Resume runs'.",
+                    UpdateState = WhileRunning,
+                })
+            .WithCommand(ResumeCommand, "Resume runs",
+                c => WithApi(resource, c.Services, static (api, ct) => api.ResumeAsync(ct), token, c.CancellationToken), new CommandOptions
+                {
+                    Description = "Lift the halt of 'Abort all chaos': runs may start again (POST /api/resume).",
+                    IconName = "Play",
                     UpdateState = WhileRunning,
                 });
     }
@@ -83,7 +102,7 @@ public static class ExperimenterResourceBuilderExtensions
         context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
 
     /// <summary>The experiment choice; its options are loaded from the worker when the dialog opens.</summary>
-    private static InteractionInput ExperimentChoice(ProjectResource resource) => new()
+    private static InteractionInput ExperimentChoice(ProjectResource resource, string token) => new()
     {
         Name = ExperimentArgument,
         Label = "Experiment",
@@ -93,18 +112,18 @@ public static class ExperimenterResourceBuilderExtensions
         DynamicLoading = new InputLoadOptions
         {
             AlwaysLoadOnStart = true,
-            LoadCallback = context => LoadExperimentChoicesAsync(resource, context),
+            LoadCallback = context => LoadExperimentChoicesAsync(resource, token, context),
         },
     };
 
     /// <summary>Fills the choice from <c>GET /api/experiments</c>; when the worker cannot answer, the choice stays
     /// empty and the reason goes to the experimenter's console log.</summary>
-    private static async Task LoadExperimentChoicesAsync(ProjectResource resource, LoadInputContext context)
+    private static async Task LoadExperimentChoicesAsync(ProjectResource resource, string token, LoadInputContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Input.Options = [];
         var log = context.Services.GetService<ResourceLoggerService>()?.GetLogger(resource) ?? NullLogger.Instance;
-        if (Api(resource, context.Services) is not { } api)
+        if (Api(resource, context.Services, token) is not { } api)
         {
             log.ExperimentListUnavailable($"the '{EndpointName}' endpoint is not allocated yet");
             return;
@@ -134,13 +153,13 @@ public static class ExperimenterResourceBuilderExtensions
     }
 
     private static async Task<ExecuteCommandResult> WithApi(
-        ProjectResource resource, IServiceProvider services, Func<ExperimenterApiClient, CancellationToken, Task<ExecuteCommandResult>> call, CancellationToken cancellationToken) =>
-        Api(resource, services) is { } api
+        ProjectResource resource, IServiceProvider services, Func<ExperimenterApiClient, CancellationToken, Task<ExecuteCommandResult>> call, string token, CancellationToken cancellationToken) =>
+        Api(resource, services, token) is { } api
             ? await call(api, cancellationToken)
             : CommandResults.Failure($"The experimenter's '{EndpointName}' endpoint is not allocated yet; wait until it runs.");
 
     /// <summary>The API at the resource's own <c>http</c> endpoint, or null before it is allocated.</summary>
-    private static ExperimenterApiClient? Api(ProjectResource resource, IServiceProvider services)
+    private static ExperimenterApiClient? Api(ProjectResource resource, IServiceProvider services, string token)
     {
         var endpoint = resource.GetEndpoint(EndpointName);
         if (!endpoint.Exists || !endpoint.IsAllocated)
@@ -149,6 +168,10 @@ public static class ExperimenterResourceBuilderExtensions
         }
 
         var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(ExperimenterApiClient.HttpClientName);
-        return new ExperimenterApiClient(http, new Uri(endpoint.Url.TrimEnd('/') + "/"));
+        return new ExperimenterApiClient(http, new Uri(endpoint.Url.TrimEnd('/') + "/"), token);
     }
+
+    /// <summary>A random token (256 bits, URL-safe), new at every AppHost start.</summary>
+    private static string NewApiToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
