@@ -11,10 +11,11 @@ public sealed class InProcessWorker : IAsyncDisposable
 {
     private bool _stopped;
 
-    private InProcessWorker(WebApplication app, Uri address)
+    private InProcessWorker(WebApplication app, Uri address, string? token)
     {
         App = app;
         Address = address;
+        Token = token;
     }
 
     /// <summary>The worker's host (its services, for tests that look inside).</summary>
@@ -23,10 +24,17 @@ public sealed class InProcessWorker : IAsyncDisposable
     /// <summary>Where the worker's HTTP API listens.</summary>
     public Uri Address { get; }
 
-    /// <summary>Builds the worker with <paramref name="settings"/> (<c>--Key=value</c> arguments) and starts it.</summary>
-    public static async Task<InProcessWorker> StartAsync(IEnumerable<string> settings, CancellationToken cancellationToken)
+    /// <summary>The API token the worker was given (null when it made its own).</summary>
+    public string? Token { get; }
+
+    /// <summary>Builds the worker with <paramref name="settings"/> (<c>--Key=value</c> arguments) and starts it.
+    /// <paramref name="apiToken"/>: null gives it a fresh random <c>CHAOSLAB_API_TOKEN</c>; empty gives it none
+    /// (the worker makes one and writes it to its token file: pass <c>--Lab:Experimenter:ApiTokenFile=</c> then).</summary>
+    public static async Task<InProcessWorker> StartAsync(IEnumerable<string> settings, CancellationToken cancellationToken, string? apiToken = null)
     {
-        var app = ExperimenterHost.Build(["--urls", "http://127.0.0.1:0", .. settings]);
+        var token = apiToken ?? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        string[] tokenSetting = token.Length > 0 ? ["--CHAOSLAB_API_TOKEN=" + token] : [];
+        var app = ExperimenterHost.Build(["--urls", "http://127.0.0.1:0", .. tokenSetting, .. settings]);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -38,11 +46,20 @@ public sealed class InProcessWorker : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new InProcessWorker(app, new Uri(address));
+        return new InProcessWorker(app, new Uri(address), token.Length > 0 ? token : null);
     }
 
-    /// <summary>An HTTP client for the worker's API.</summary>
-    public HttpClient CreateClient() => new() { BaseAddress = Address };
+    /// <summary>An HTTP client for the worker's API, sending <see cref="Token"/> as the bearer token.</summary>
+    public HttpClient CreateClient()
+    {
+        var http = new HttpClient { BaseAddress = Address };
+        if (Token is { } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
+    }
 
     /// <summary>Stops the worker as SIGTERM would (runs in progress clean up first).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
