@@ -19,6 +19,7 @@ namespace ChaosLab.Tests.Hosting.Experimenter;
 public sealed class ExperimenterCommandsTests : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<string> _authorizations = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
     private StubHttpServer? _server;
 
@@ -44,6 +45,7 @@ public sealed class ExperimenterCommandsTests : IAsyncDisposable
         _server = await StubHttpServer.StartAsync(async context =>
         {
             _requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+            _authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(json, context.RequestAborted);
@@ -253,5 +255,65 @@ public sealed class ExperimenterCommandsTests : IAsyncDisposable
 
         Requests.ShouldBe(["GET /api/experiments"]);
         input.Options.ShouldNotBeNull().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Resume_posts_resume_and_says_runs_may_start_again()
+    {
+        var experimenter = await ExperimenterAgainstStub(200, """{"resumed":true,"message":"resumed"}""");
+
+        var result = await Execute(experimenter, ExperimenterResourceBuilderExtensions.ResumeCommand);
+
+        Requests.ShouldBe(["POST /api/resume"]);
+        result.Success.ShouldBeTrue(result.Message);
+        result.Message.ShouldBe("Resumed: runs may start again.");
+    }
+
+    [Fact]
+    public async Task Resume_when_not_halted_says_so()
+    {
+        var experimenter = await ExperimenterAgainstStub(200, """{"resumed":false,"message":"not halted: runs may start"}""");
+
+        var result = await Execute(experimenter, ExperimenterResourceBuilderExtensions.ResumeCommand);
+
+        result.Success.ShouldBeTrue(result.Message);
+        result.Message.ShouldBe("Not halted: runs may start.");
+    }
+
+    [Fact]
+    public async Task Every_call_carries_the_token_the_apphost_gave_the_worker()
+    {
+        var experimenter = await ExperimenterAgainstStub(200, """{"experiments":[],"removed":[],"failed":[]}""");
+        var environment = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run));
+        foreach (var callback in experimenter.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(environment);
+        }
+
+        var token = environment.EnvironmentVariables[ExperimenterResourceBuilderExtensions.ApiTokenVariable].ShouldBeOfType<string>();
+        var input = experimenter.Annotations.OfType<ResourceCommandAnnotation>()
+            .Single(c => c.Name == ExperimenterResourceBuilderExtensions.RunExperimentCommand).Arguments.Single();
+        await input.DynamicLoading!.LoadCallback(new LoadInputContext { Input = input, AllInputs = new InteractionInputCollection([input]), Services = _services, CancellationToken = Ct });
+        await Execute(experimenter, ExperimenterResourceBuilderExtensions.RunExperimentCommand, "x");
+        await Execute(experimenter, ExperimenterResourceBuilderExtensions.RunDefaultSuiteCommand);
+        await Execute(experimenter, ExperimenterResourceBuilderExtensions.AbortCommand);
+        await Execute(experimenter, ExperimenterResourceBuilderExtensions.ResumeCommand);
+
+        Requests.Length.ShouldBe(5);
+        _authorizations.ShouldAllBe(a => a == "Bearer " + token);
+    }
+
+    [Fact]
+    public async Task Resume_is_enabled_only_while_the_experimenter_runs()
+    {
+        var experimenter = await Experimenter(port: null);
+        var resume = experimenter.Annotations.OfType<ResourceCommandAnnotation>().Single(c => c.Name == ExperimenterResourceBuilderExtensions.ResumeCommand);
+
+        resume.DisplayName.ShouldBe("Resume runs");
+        foreach (var (state, expected) in new[] { (KnownResourceStates.Running, ResourceCommandState.Enabled), (KnownResourceStates.Starting, ResourceCommandState.Disabled), (KnownResourceStates.Exited, ResourceCommandState.Disabled) })
+        {
+            var context = new UpdateCommandStateContext { ResourceSnapshot = new CustomResourceSnapshot { ResourceType = "Project", Properties = [], State = state }, Services = _services };
+            resume.UpdateState(context).ShouldBe(expected, state);
+        }
     }
 }
