@@ -20,7 +20,8 @@ var prometheus = shop.AddPortForward("prometheus", "prometheus", 9090, lab.Ports
 chaosMesh.AddPortForward("chaos-dashboard", "chaos-dashboard", 2333, lab.Ports.ChaosDashboard).WithLink("Chaos Dashboard", "/");
 
 // The experimenter starts once both releases run, with the cluster connection and Prometheus URL;
-// its worker API becomes dashboard commands (run experiment, run default suite, abort all) and /health its health.
+// its worker API becomes dashboard commands (run experiment, run default suite, abort all, resume runs), called
+// with a random token made at every start and handed to the worker as CHAOSLAB_API_TOKEN; /health is its health.
 builder.AddProject<Projects.ChaosLab_Experimenter>("experimenter")
     .WaitFor(chaosMesh)
     .WaitFor(shop)
