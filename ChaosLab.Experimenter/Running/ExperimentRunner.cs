@@ -1,6 +1,5 @@
 using System.Globalization;
 using ChaosLab.Experimenter.Analysis.Journal;
-using ChaosLab.Experimenter.Cli;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Experiments.Rendering;
 using ChaosLab.Experimenter.Journal;
@@ -96,10 +95,18 @@ public sealed partial class ExperimentRunner
             {
                 journal.From = this.time.GetUtcNow();
                 await this.hypothesis.SampleWindowAsync(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before, experiment.Timing.Baseline, guardrails: null, token);
-                var failed = HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before).Where(v => !v.Held).ToList();
+                var verdicts = HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before);
+                var failed = verdicts.Where(v => v.Held == false).ToList();
                 if (failed.Count > 0)
                 {
                     throw new RunFailedException("steady state not met before the fault (no fault injected): " + string.Join("; ", failed.Select(v => $"{v.Probe}: {v.Detail}")));
+                }
+
+                // A gate that could not be read cannot let a fault through.
+                var unread = verdicts.Where(v => v.Held is null).ToList();
+                if (unread.Count > 0)
+                {
+                    throw new RunFailedException("steady state could not be confirmed before the fault (no fault injected): " + string.Join("; ", unread.Select(v => $"{v.Probe}: {v.Detail}")));
                 }
             });
             await this.PhaseAsync(run, RunPhase.Inject, async () =>
@@ -156,9 +163,10 @@ public sealed partial class ExperimentRunner
         {
             await this.CleanupAsync(run, driver, runId);
             journal.EndedAt = this.time.GetUtcNow();
-            LogRunEnded(this.logger, experiment.Name, runId, journal.Status, journal.Deviated, journal.ExitCode ?? ExitCodes.AbortedOrInconclusive);
+            var outcome = journal.Outcome ??= RunOutcome.Failed;
+            LogRunEnded(this.logger, experiment.Name, runId, journal.Status, journal.Deviated, outcome);
             var elapsed = this.time.GetElapsedTime(started);
-            run.Each(o => o.OnRunCompleted(new RunCompletedEvent(runId, experiment.Name, journal.Status, journal.Deviated, journal.ExitCode ?? ExitCodes.AbortedOrInconclusive, elapsed, writer.Path)));
+            run.Each(o => o.OnRunCompleted(new RunCompletedEvent(runId, experiment.Name, journal.Status, journal.Deviated, outcome, elapsed, writer.Path)));
             await run.SaveAsync();
         }
 
@@ -169,7 +177,12 @@ public sealed partial class ExperimentRunner
     {
         journal.Status = status;
         journal.Deviated = null;
-        journal.ExitCode = ExitCodes.AbortedOrInconclusive;
+        journal.Outcome = status switch
+        {
+            RunStatus.Aborted => RunOutcome.Aborted,
+            RunStatus.Interrupted => RunOutcome.Interrupted,
+            _ => RunOutcome.Failed,
+        };
         journal.Errors.Add(reason);
     }
 
@@ -181,7 +194,7 @@ public sealed partial class ExperimentRunner
         journal.Analysis.Verdict = verdict.Recovery;
         journal.Status = RunStatus.Completed;
         journal.Deviated = verdict.Deviated;
-        journal.ExitCode = verdict.ExitCode;
+        journal.Outcome = verdict.Outcome;
         journal.Errors.AddRange(verdict.Reasons);
     }
 
@@ -246,6 +259,13 @@ public sealed partial class ExperimentRunner
 
     private async Task PreflightAsync(Experiment experiment, IFaultDriver driver, CancellationToken cancellationToken)
     {
+        // Before any cluster call: a run whose Prometheus probes cannot be read would only find out after its baseline.
+        if (this.prometheus is null && experiment.Hypothesis.Probes.OfType<PrometheusProbe>().Select(p => p.Name).ToList() is { Count: > 0 } promProbes)
+        {
+            throw new RunFailedException($"no Prometheus configured, and probe{(promProbes.Count == 1 ? string.Empty : "s")} {string.Join(", ", promProbes)} query Prometheus: " +
+                "pass --prometheus URL, or set Lab:Prometheus:Url (environment Lab__Prometheus__Url), e.g. http://127.0.0.1:9090");
+        }
+
         VersionInfo version;
         try
         {
@@ -364,8 +384,8 @@ public sealed partial class ExperimentRunner
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: phase {Phase} {Outcome} after {ElapsedMs:0} ms")]
     private static partial void LogPhase(ILogger logger, string runId, RunPhase phase, string outcome, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Experiment} ended: {Status}, deviated {Deviated}, exit code {ExitCode}")]
-    private static partial void LogRunEnded(ILogger logger, string experiment, string runId, RunStatus status, bool? deviated, int exitCode);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Experiment} ended: {Status}, deviated {Deviated}, outcome {Outcome}")]
+    private static partial void LogRunEnded(ILogger logger, string experiment, string runId, RunStatus status, bool? deviated, RunOutcome outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: SLIs of {Service} analysed ({Count} SLIs, {NotRecovered} not recovered)")]
     private static partial void LogSliAnalyzed(ILogger logger, string runId, string service, int count, int notRecovered);

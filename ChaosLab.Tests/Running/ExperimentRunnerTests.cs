@@ -19,7 +19,7 @@ public sealed class ExperimentRunnerTests
         var journal = result.Journal;
         journal.Status.ShouldBe(RunStatus.Completed, string.Join("; ", journal.Errors));
         journal.Deviated.ShouldBe(false);
-        result.ExitCode.ShouldBe(ExitCodes.Success);
+        ExitCodes.For(result.Outcome).ShouldBe(ExitCodes.Success);
         journal.Phases.Select(p => p.Phase).ShouldBe(Enum.GetValues<RunPhase>());
         journal.Injection!.Targets.ShouldHaveSingleItem().ShouldStartWith("otel-demo/product-catalog-");
         var recovery = journal.Analysis.PodRecovery.ShouldHaveSingleItem();
@@ -91,7 +91,7 @@ public sealed class ExperimentRunnerTests
         var result = await harness.RunAsync(RunnerHarness.NetworkDelay("no-such-service"));
 
         result.Journal.Status.ShouldBe(RunStatus.Failed);
-        result.ExitCode.ShouldBe(ExitCodes.AbortedOrInconclusive);
+        ExitCodes.For(result.Outcome).ShouldBe(ExitCodes.AbortedOrInconclusive);
         result.Journal.Errors.ShouldContain(e => e.Contains("matches no pod"));
         result.Journal.Phases.Last(p => p.Phase != RunPhase.Cleanup).Phase.ShouldBe(RunPhase.Preflight);
         harness.Cluster.Api.RequestLog.ShouldNotContain(r => r.StartsWith("POST", StringComparison.Ordinal));
@@ -156,8 +156,8 @@ public sealed class ExperimentRunnerTests
 
         result.Journal.Status.ShouldBe(RunStatus.Completed);
         result.Journal.Deviated.ShouldBe(true);
-        result.ExitCode.ShouldBe(ExitCodes.HypothesisViolated);
-        result.Journal.Verdicts.ShouldContain(v => v.Probe == "error-rate" && v.Phase == RunPhase.SteadyStateAfter && !v.Held);
+        ExitCodes.For(result.Outcome).ShouldBe(ExitCodes.HypothesisViolated);
+        result.Journal.Verdicts.ShouldContain(v => v.Probe == "error-rate" && v.Phase == RunPhase.SteadyStateAfter && v.Held == false);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class ExperimentRunnerTests
         var result = await harness.RunAsync(RunnerHarness.NetworkDelay(timing: RunnerHarness.FastTiming(TimeSpan.FromSeconds(30)), probes: [errorRate], guardrails: guardrails));
 
         result.Journal.Status.ShouldBe(RunStatus.Aborted);
-        result.ExitCode.ShouldBe(ExitCodes.AbortedOrInconclusive);
+        ExitCodes.For(result.Outcome).ShouldBe(ExitCodes.AbortedOrInconclusive);
         result.Journal.Errors.ShouldContain(e => e.Contains("guardrail"));
         harness.ChaosObjectsLeft().ShouldBe(0);
     }

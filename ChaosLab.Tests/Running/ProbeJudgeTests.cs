@@ -63,8 +63,8 @@ public sealed class ProbeJudgeTests
             new("err", RunPhase.SteadyStateAfter, T0, 0.01, null),
         };
 
-        ProbeJudge.Verdict(ErrorRate, RunPhase.Observe, samples, null).Held.ShouldBeFalse();
-        ProbeJudge.Verdict(ErrorRate, RunPhase.SteadyStateAfter, samples, null).Held.ShouldBeTrue();
+        ProbeJudge.Verdict(ErrorRate, RunPhase.Observe, samples, null).Held.ShouldBe(false);
+        ProbeJudge.Verdict(ErrorRate, RunPhase.SteadyStateAfter, samples, null).Held.ShouldBe(true);
         ProbeJudge.Verdict(ErrorRate, RunPhase.SteadyStateBefore, samples, null).Detail.ShouldBe("no samples");
     }
 
@@ -73,7 +73,7 @@ public sealed class ProbeJudgeTests
     {
         var samples = new List<ProbeSampleRecord> { new("err", RunPhase.Observe, T0, 0.2, null), new("err", RunPhase.Observe, T0, 0.6, null) };
         var verdict = ProbeJudge.Impact(new ImpactLimit("err", new ThresholdTolerance(ThresholdBound.AtMost, 0.5)), samples, null);
-        verdict.Held.ShouldBeFalse();
+        verdict.Held.ShouldBe(false);
         verdict.Detail.ShouldContain("1 of 2");
     }
 }
