@@ -230,4 +230,28 @@ public sealed class ExperimentRunnerTests
         var flags = System.Text.Json.Nodes.JsonNode.Parse(map["data"]![DemoClusterSeed.FlagdKey]!.GetValue<string>())!;
         return flags["flags"]![flag]!["defaultVariant"]!.GetValue<string>();
     }
+
+    [Fact]
+    public async Task A_run_with_Prometheus_probes_and_no_Prometheus_is_refused_at_preflight_before_the_baseline()
+    {
+        await using var harness = await RunnerHarness.StartAsync(prometheus: null);
+        var errors = new PrometheusProbe("sum(rate(x[1m]))", new ThresholdTolerance(ThresholdBound.AtMost, 0.05)) { Name = "errors" };
+        // A two-minute baseline: a run that got past preflight would sit through it before failing.
+        var experiment = RunnerHarness.NetworkDelay(timing: RunnerHarness.FastTiming() with { Baseline = TimeSpan.FromMinutes(2) }, probes: [errors, RunnerHarness.Ready("product-catalog")]);
+
+        var result = await harness.RunAsync(experiment);
+
+        result.Journal.Status.ShouldBe(RunStatus.Failed);
+        result.Outcome.ShouldBe(RunOutcome.Failed);
+        ExitCodes.For(result.Outcome).ShouldBe(ExitCodes.AbortedOrInconclusive);
+        result.Journal.Phases.Select(p => p.Phase).ShouldBe([RunPhase.Validate, RunPhase.Preflight, RunPhase.Cleanup]);
+        var error = result.Journal.Errors.ShouldHaveSingleItem();
+        error.ShouldContain("errors");
+        error.ShouldContain("--prometheus URL");
+        error.ShouldContain("Lab:Prometheus:Url");
+        error.ShouldContain("Lab__Prometheus__Url");
+        harness.Cluster.Api.RequestLog.ShouldNotContain(r => r.Contains("/version", StringComparison.Ordinal));
+        harness.Cluster.Api.RequestLog.ShouldNotContain(r => r.StartsWith("POST", StringComparison.Ordinal));
+    }
 }
+

@@ -178,4 +178,33 @@ public sealed class RunVerdictJudgeTests
         verdict.Deviated.ShouldBe(true);
         verdict.Reasons.ShouldHaveSingleItem().ShouldContain("ready (Observe)");
     }
+
+    [Fact]
+    public void A_probe_verdict_that_is_inconclusive_is_listed_and_counts_neither_way()
+    {
+        var journal = Journal();
+        journal.Verdicts.Add(new ProbeVerdict("errors", RunPhase.Observe, null, "inconclusive: none of 3 samples could be read (last: Prometheus: timed out)") { InconclusiveSamples = 3 });
+
+        var verdict = RunVerdictJudge.Judge(journal, Experiment(null));
+
+        verdict.Outcome.ShouldBe(RunOutcome.Held);
+        verdict.Deviated.ShouldBe(false);
+        verdict.Reasons.ShouldBeEmpty();
+        verdict.Recovery.Inconclusive.ShouldContain("errors (Observe): inconclusive: none of 3 samples could be read (last: Prometheus: timed out)");
+    }
+
+    [Fact]
+    public void Only_inconclusive_probe_verdicts_and_nothing_else_make_the_run_inconclusive()
+    {
+        var journal = Journal();
+        journal.Verdicts.Clear();
+        journal.Injection!.RecoveredAt = null;
+        journal.Verdicts.Add(new ProbeVerdict("ready", RunPhase.SteadyStateAfter, null, "inconclusive: none of 2 samples could be read (last: Kubernetes API answered 500)"));
+
+        var verdict = RunVerdictJudge.Judge(journal, Experiment(null));
+
+        verdict.Outcome.ShouldBe(RunOutcome.Inconclusive);
+        verdict.Deviated.ShouldBeNull();
+        ExitCodes.For(verdict.Outcome).ShouldBe(ExitCodes.AbortedOrInconclusive);
+    }
 }
