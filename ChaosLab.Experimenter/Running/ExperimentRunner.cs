@@ -68,7 +68,7 @@ public sealed partial class ExperimentRunner
             Source = experiment.Source,
             StartedAt = this.time.GetUtcNow(),
             PrometheusUrl = this.options.PrometheusUrl?.ToString(),
-            Service = TargetService(experiment),
+            Service = Experiments.Demo.DemoServices.TargetOf(experiment.Fault),
         };
         using var writer = new JournalWriter(request?.ResultsDirectory ?? this.options.ResultsDirectory, journal);
         var run = new RunContext(journal, writer, this.observers, this.time);
@@ -242,17 +242,6 @@ public sealed partial class ExperimentRunner
                 throw new RunFailedException($"unsupported fault type {experiment.Fault.GetType().Name}");
         }
     }
-
-    // The demo's services are selected by their component labels (opentelemetry.io/name is the
-    // service_name in metrics); a flag fault targets the service the demo's flag belongs to.
-    private static string? TargetService(Experiment experiment) => experiment.Fault switch
-    {
-        ChaosMeshFault fault => Experiments.Demo.DemoServices.ComponentLabels
-            .Select(label => fault.Spec["selector"]?["labelSelectors"]?[label]?.GetValue<string>())
-            .FirstOrDefault(name => name is not null),
-        FlagFault flag => Experiments.Demo.DemoServices.All.FirstOrDefault(s => s.FaultFlags.Contains(flag.Flag))?.Name,
-        _ => null,
-    };
 
     private static bool HasDuration(System.Text.Json.Nodes.JsonObject rendered) =>
         rendered["spec"]?["duration"]?.GetValue<string>() is { Length: > 0 } d && GoDuration.TryParse(d, out var value, out _) && value > TimeSpan.Zero;

@@ -77,7 +77,7 @@ public sealed class ExperimentRunnerTests
 
         result.Journal.Status.ShouldBe(RunStatus.Completed, string.Join("; ", result.Journal.Errors));
         seenDuringFault.ShouldBe("50%");
-        result.Journal.Service.ShouldBe(Experimenter.Experiments.Demo.DemoServices.All.First(s => s.FaultFlags.Contains("paymentFailure")).Name);
+        result.Journal.Service.ShouldBe("payment"); // payment's own code reads paymentFailure and fails the charge
         FlagVariant(harness.Cluster, "paymentFailure").ShouldBe("off");
         var map = harness.Cluster.Store.Get(FakeResourceCatalog.FindKind("ConfigMap")!, "otel-demo", DemoClusterSeed.FlagdConfigMap);
         (map["metadata"]!["labels"] as System.Text.Json.Nodes.JsonObject)?.ContainsKey(FlagFaultMarkers.RunLabel).ShouldNotBe(true);

@@ -147,7 +147,7 @@ public static class ExperimentParser
 
         // The default hypothesis watches the service the selector names.
         Hypothesis? hypothesis = null;
-        var service = (spec as YamlSourceMapping)?.Get("selector") is YamlSourceMapping selector ? TargetedService(selector) : null;
+        var service = fault is null ? null : DemoServices.TargetOf(fault);
         if (service is null)
         {
             if (fault is not null)
@@ -171,24 +171,6 @@ public static class ExperimentParser
         }
 
         return new ParsedExperiment(experiment, result.Source, result.Kind, @namespace, namespacePosition, null);
-    }
-
-    /// <summary>The demo service a selector names through one of the component labels, or null.</summary>
-    public static string? TargetedService(YamlSourceMapping selector)
-    {
-        ArgumentNullException.ThrowIfNull(selector);
-        if (selector.Get("labelSelectors") is YamlSourceMapping labels)
-        {
-            foreach (var label in DemoServices.ComponentLabels)
-            {
-                if (labels.Get(label) is YamlSourceScalar { Value.Length: > 0 } value)
-                {
-                    return value.Value;
-                }
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The message for a continuous fault that has no duration.</summary>
