@@ -4,7 +4,7 @@ using ChaosLab.Experimenter.Experiments.Model;
 namespace ChaosLab.Experimenter.Experiments.Demo;
 
 /// <summary>
-/// The Astronomy Shop's components as ChaosLab needs to know them (chart 0.41.0, see docs/chaos-mesh-facts.md): which hops
+/// The Astronomy Shop's components as ChaosLab needs to know them (chart 0.41.0, see docs/upstream-facts.md): which hops
 /// are HTTP/1 (HTTPChaos works) and which are gRPC (it does not), and which flags each service's own code reads.
 /// It is also the one place that says which service a fault targets (<see cref="TargetOf(Fault)"/>): a Chaos Mesh fault
 /// targets the service its selector names; a flag fault targets the service whose code reads the flag (each flag is
