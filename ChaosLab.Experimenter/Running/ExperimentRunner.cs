@@ -137,12 +137,10 @@ public sealed partial class ExperimentRunner
                 journal.To = this.time.GetUtcNow();
                 HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After);
             });
-            if (this.options.PrometheusUrl is { } url && this.prometheus is not null)
-            {
-                await this.AnalyzeSlisAsync(run, url, token);
-            }
-
-            Conclude(journal, experiment);
+            var slis = this.options.PrometheusUrl is { } url && this.prometheus is not null
+                ? await this.AnalyzeSlisAsync(run, url, token)
+                : SliEvidence.None;
+            Conclude(journal, experiment, slis);
         }
         catch (RunAbortedException e)
         {
@@ -187,9 +185,9 @@ public sealed partial class ExperimentRunner
     }
 
     // Completed: the verdict is the hypothesis during and after, the expectations, and pod- and SLI-level recovery.
-    private static void Conclude(RunJournal journal, Experiment experiment)
+    private static void Conclude(RunJournal journal, Experiment experiment, SliEvidence slis)
     {
-        var verdict = RunVerdictJudge.Judge(journal, experiment);
+        var verdict = RunVerdictJudge.Judge(journal, experiment, slis);
         journal.Verdicts.AddRange(verdict.ImpactVerdicts);
         journal.Analysis.Verdict = verdict.Recovery;
         journal.Status = RunStatus.Completed;
@@ -200,19 +198,20 @@ public sealed partial class ExperimentRunner
 
     // The SLI analysis of the fault's target service over the run's window (baseline → fault start → fault end → end of
     // observation), written into the journal; data that supports no verdict is recorded as inconclusive, not as a pass or fail.
-    private async Task AnalyzeSlisAsync(RunContext run, Uri prometheusUrl, CancellationToken token)
+    private async Task<SliEvidence> AnalyzeSlisAsync(RunContext run, Uri prometheusUrl, CancellationToken token)
     {
         var journal = run.Journal;
         var section = await new RunSliAnalyzer(this.prometheus!, prometheusUrl, this.time, recordMetrics: false).AnalyzeAsync(journal, null, token);
         journal.Analysis.Sli = section;
         var service = JournalAnalysisTarget.Service(journal);
-        var outcomes = SliOutcome.From(section);
+        var evidence = SliEvidence.Read(section);
+        var outcomes = evidence.Slis;
         foreach (var outcome in outcomes)
         {
             run.Each(o => o.OnSliAnalyzed(new SliAnalyzedEvent(journal.RunId, journal.Experiment, service, outcome)));
         }
 
-        if (SliOutcome.SectionInconclusive(section) is { } reason)
+        if (evidence.Inconclusive is { } reason)
         {
             LogSliInconclusive(this.logger, journal.RunId, service ?? "?", reason);
         }
@@ -223,6 +222,7 @@ public sealed partial class ExperimentRunner
         }
 
         await run.SaveAsync();
+        return evidence;
     }
 
     private IFaultDriver CreateDriver(Experiment experiment, IReadOnlyList<System.Text.Json.Nodes.JsonObject> rendered, string runId, RunContext run)

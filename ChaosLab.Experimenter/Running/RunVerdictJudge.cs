@@ -22,11 +22,21 @@ namespace ChaosLab.Experimenter.Running;
 /// </summary>
 public static class RunVerdictJudge
 {
-    /// <summary>Judges <paramref name="journal"/> against <paramref name="experiment"/>'s hypothesis and expectations.</summary>
+    /// <summary>Judges <paramref name="journal"/> against <paramref name="experiment"/>'s hypothesis and expectations, with the
+    /// SLI evidence the journal's <c>analysis.sli</c> section holds (a journal read back from disk).</summary>
     public static RunVerdict Judge(RunJournal journal, Experiment experiment)
     {
         ArgumentNullException.ThrowIfNull(journal);
+        return Judge(journal, experiment, SliEvidence.Read(journal.Analysis.Sli));
+    }
+
+    /// <summary>Judges <paramref name="journal"/> against <paramref name="experiment"/>'s hypothesis and expectations, with the
+    /// SLI evidence <paramref name="sliEvidence"/> (typed, as the runner has it).</summary>
+    public static RunVerdict Judge(RunJournal journal, Experiment experiment, SliEvidence sliEvidence)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(sliEvidence);
         var probeVerdicts = journal.Verdicts.Where(v => v.Phase != RunPhase.SteadyStateBefore && v.Held is not null).ToList();
         var reasons = probeVerdicts.Where(v => v.Held == false).Select(v => $"{v.Probe} ({v.Phase}): {v.Detail}").ToList();
         var inconclusive = journal.Verdicts.Where(v => v.Phase != RunPhase.SteadyStateBefore && v.Held is null)
@@ -48,12 +58,12 @@ public static class RunVerdictJudge
         }
 
         // SLI level.
-        if (SliOutcome.SectionInconclusive(journal.Analysis.Sli) is { } whole)
+        if (sliEvidence.Inconclusive is { } whole)
         {
             inconclusive.Add("SLI analysis: " + whole);
         }
 
-        var slis = SliOutcome.From(journal.Analysis.Sli);
+        var slis = sliEvidence.Slis;
         foreach (var sli in slis.Where(s => s.Inconclusive is not null))
         {
             inconclusive.Add(sli.Inconclusive!.StartsWith(sli.Sli, StringComparison.Ordinal) ? sli.Inconclusive : $"{sli.Sli}: {sli.Inconclusive}");

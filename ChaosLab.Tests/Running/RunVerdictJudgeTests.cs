@@ -207,4 +207,27 @@ public sealed class RunVerdictJudgeTests
         verdict.Deviated.ShouldBeNull();
         ExitCodes.For(verdict.Outcome).ShouldBe(ExitCodes.AbortedOrInconclusive);
     }
+
+    [Fact]
+    public void Typed_sli_evidence_is_judged_like_the_journal_section_it_comes_from()
+    {
+        var section = Section(Sli("error_ratio", false, null), Sli("latency_p95_ms", true, 3), Sli("throughput_rps", false, null, inconclusive: "no traffic"));
+        var evidence = SliEvidence.Read(section);
+        evidence.Service.ShouldBe("cart");
+        evidence.Slis.ShouldBe([
+            new SliOutcome("error_ratio", null, false, TimeSpan.FromSeconds(5), null),
+            new SliOutcome("latency_p95_ms", null, true, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(3)),
+            new SliOutcome("throughput_rps", "no traffic", false, null, null),
+        ]);
+
+        var typed = RunVerdictJudge.Judge(Journal(), Experiment(TimeSpan.FromSeconds(30)), evidence);
+        var fromJournal = RunVerdictJudge.Judge(Journal(section), Experiment(TimeSpan.FromSeconds(30)));
+
+        typed.Outcome.ShouldBe(RunOutcome.Deviated);
+        typed.Recovery.JudgedBy.ShouldBe(RecoveryBasis.Sli("error_ratio"));
+        typed.Recovery.Inconclusive.ShouldBe(["throughput_rps: no traffic"]);
+        typed.Reasons.ShouldBe(fromJournal.Reasons);
+        typed.Recovery.NotRecovered.ShouldBe(["error_ratio"]);
+    }
 }
+
