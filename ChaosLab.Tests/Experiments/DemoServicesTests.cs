@@ -62,7 +62,7 @@ public sealed class DemoServicesTests
     {
         var listed = Flags().Select(row => row.Data.Item1).Order(StringComparer.Ordinal).ToList();
         FlagCatalog.Demo.Flags.Select(f => f.Name).Order(StringComparer.Ordinal).ShouldBe(listed);
-        DemoServices.All.SelectMany(s => s.FaultFlags).Order(StringComparer.Ordinal).ToList().ShouldBe(listed, "each flag once, under the service that reads it");
+        DemoServices.All.SelectMany(s => s.ReadsFlags).Order(StringComparer.Ordinal).ToList().ShouldBe(listed, "each flag once, under the service that reads it");
     }
 
     [Theory]
