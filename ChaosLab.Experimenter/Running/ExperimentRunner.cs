@@ -294,31 +294,36 @@ public sealed partial class ExperimentRunner
 
     private async Task PhaseAsync(RunContext run, RunPhase phase, Func<Task> body)
     {
-        var record = new PhaseRecord { Phase = phase, StartedAt = this.time.GetUtcNow() };
-        run.Journal.Phases.Add(record);
-        run.Each(o => o.OnPhaseStarted(new PhaseEvent(run.Journal.RunId, run.Journal.Experiment, phase, record.StartedAt, null, null)));
+        // Phase records are immutable: the started record is replaced by the ended one.
+        var started = new PhaseRecord { Phase = phase, StartedAt = this.time.GetUtcNow() };
+        var index = run.Journal.Phases.Count;
+        run.Journal.Phases.Add(started);
+        run.Each(o => o.OnPhaseStarted(new PhaseEvent(run.Journal.RunId, run.Journal.Experiment, phase, started.StartedAt, null, null)));
         await run.SaveAsync();
+        string? outcome = null;
+        string? error = null;
         try
         {
             await body();
-            record.Outcome = "ok";
+            outcome = "ok";
         }
         catch (Exception e)
         {
-            record.Outcome = e switch
+            outcome = e switch
             {
                 RunAbortedException => "aborted",
                 OperationCanceledException => "interrupted",
                 _ => "failed",
             };
-            record.Error = e.Message;
+            error = e.Message;
             throw;
         }
         finally
         {
-            record.EndedAt = this.time.GetUtcNow();
-            LogPhase(this.logger, run.Journal.RunId, phase, record.Outcome ?? "?", (record.EndedAt.Value - record.StartedAt).TotalMilliseconds);
-            run.Each(o => o.OnPhaseEnded(new PhaseEvent(run.Journal.RunId, run.Journal.Experiment, phase, record.EndedAt.Value, record.Outcome, record.Error)));
+            var ended = started with { EndedAt = this.time.GetUtcNow(), Outcome = outcome, Error = error };
+            run.Journal.Phases[index] = ended;
+            LogPhase(this.logger, run.Journal.RunId, phase, outcome ?? "?", (ended.EndedAt.Value - ended.StartedAt).TotalMilliseconds);
+            run.Each(o => o.OnPhaseEnded(new PhaseEvent(run.Journal.RunId, run.Journal.Experiment, phase, ended.EndedAt.Value, outcome, error)));
             await run.SaveAsync();
         }
     }

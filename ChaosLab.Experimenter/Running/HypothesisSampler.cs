@@ -60,10 +60,13 @@ internal sealed class HypothesisSampler(IPrometheusClient? prometheus, HttpClien
             };
             if (probe.Phases.HasFlag(which))
             {
-                run.Journal.ProbeSamples.Add(sample);
+                run.Record(sample);
             }
-
-            run.Each(o => o.OnProbeSampled(new ProbeSampledEvent(run.Journal.RunId, run.Journal.Experiment, sample)));
+            else
+            {
+                // Sampled for a guardrail only: observers see it, the journal does not keep it.
+                run.Each(o => o.OnProbeSampled(new ProbeSampledEvent(run.Journal.RunId, run.Journal.Experiment, sample)));
+            }
             if (!reading.Inconclusive)
             {
                 if (guardrails?.Observe(probe.Name, sample.At, reading.Value, baseline) is { } reason)
@@ -98,7 +101,7 @@ internal sealed class HypothesisSampler(IPrometheusClient? prometheus, HttpClien
             verdicts.Add(verdict);
         }
 
-        run.Journal.Verdicts.AddRange(verdicts);
+        run.Record(verdicts);
         return verdicts;
     }
 }
