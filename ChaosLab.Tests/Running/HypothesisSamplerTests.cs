@@ -2,6 +2,7 @@ using ChaosLab.Experimenter.Cli;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Journal;
 using ChaosLab.Tests.Fakes.Kubernetes;
+using ChaosLab.Tests.Support;
 
 namespace ChaosLab.Tests.Running;
 
@@ -46,4 +47,28 @@ public sealed class HypothesisSamplerTests
         verdict.InconclusiveSamples.ShouldBe(1);
         verdict.Detail.ShouldContain("1 sample could not be read (not judged)");
     }
+
+    [Fact]
+    public async Task An_http_probe_answered_with_a_503_while_the_fault_is_active_is_evidence_and_the_run_deviates()
+    {
+        var faulted = 0;
+        await using var endpoint = await StubHttpServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = Volatile.Read(ref faulted) == 1 ? 503 : 200;
+            return Task.CompletedTask;
+        }, TestContext.Current.CancellationToken);
+        var observer = new CallbackObserver { FaultInjected = _ => Volatile.Write(ref faulted, 1) };
+        await using var harness = await RunnerHarness.StartAsync(observers: [observer]);
+        var shop = new HttpProbe(endpoint.BaseAddress, 200, TimeSpan.FromSeconds(2)) { Name = "shop", Phases = ProbePhases.Before | ProbePhases.During };
+
+        var result = await harness.RunAsync(RunnerHarness.NetworkDelay(probes: [shop]));
+
+        result.Journal.Status.ShouldBe(RunStatus.Completed, string.Join("; ", result.Journal.Errors));
+        result.Outcome.ShouldBe(RunOutcome.Deviated);
+        var during = result.Journal.ProbeSamples.Where(s => s.Phase == RunPhase.Observe).ToList();
+        during.ShouldNotBeEmpty();
+        during.ShouldAllBe(s => !s.Inconclusive && s.Value == 503 && s.WithinTolerance == false);
+        result.Journal.Verdicts.Single(v => v.Probe == "shop" && v.Phase == RunPhase.Observe).Held.ShouldBe(false);
+    }
 }
+
