@@ -1,40 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ChaosLab.Experimenter.Time;
 
 namespace ChaosLab.Experimenter.Cli;
 
 /// <summary>Parses the value forms the CLI accepts: times (RFC 3339 or unix seconds) and durations (<c>5s</c>, <c>500ms</c>, <c>1m</c>, <c>1h</c>, or plain seconds).</summary>
 public static partial class CliValues
 {
-    /// <summary>Parses an RFC 3339 time (an offset or <c>Z</c> is required) or unix seconds (fractions allowed).</summary>
-    public static bool TryParseTime(string? text, out DateTimeOffset time)
-    {
-        time = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        text = text.Trim();
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-        {
-            if (!double.IsFinite(seconds) || seconds < 0 || seconds > 253_402_300_799)
-            {
-                return false;
-            }
-
-            time = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
-            return true;
-        }
-
-        // RFC 3339 requires an offset; refuse local-time guesses.
-        if (!Rfc3339Offset().IsMatch(text))
-        {
-            return false;
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out time);
-    }
+    /// <summary>Parses an RFC 3339 time (an offset or <c>Z</c> is required) or unix seconds (see <see cref="TimeValues"/>).</summary>
+    public static bool TryParseTime(string? text, out DateTimeOffset time) => TimeValues.TryParseTime(text, out time);
 
     /// <summary>Parses a positive duration: <c>250ms</c>, <c>5s</c>, <c>1.5s</c>, <c>2m</c>, <c>1h</c>, or a number of seconds.</summary>
     public static bool TryParseDuration(string? text, out TimeSpan duration)
@@ -60,9 +34,6 @@ public static partial class CliValues
         };
         return duration >= TimeSpan.FromMilliseconds(1);
     }
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")]
-    private static partial Regex Rfc3339Offset();
 
     [GeneratedRegex(@"^(?<n>\d+(\.\d+)?)(?<u>ms|s|m|h)?$")]
     private static partial Regex DurationPattern();

@@ -53,7 +53,7 @@ public sealed class ConsoleProgressObserver(TextWriter output, TimeProvider time
 
     /// <inheritdoc/>
     public void OnRunCompleted(in RunCompletedEvent e) => this.Write(string.Create(CultureInfo.InvariantCulture,
-        $"run {e.RunId}: {e.Status.ToString().ToLowerInvariant()}, deviated {(e.Deviated is { } d ? (d ? "yes" : "no") : "n/a")}, exit code {e.ExitCode}, {e.Duration.TotalSeconds:0.0} s; journal {e.JournalPath}"));
+        $"run {e.RunId}: {e.Status.ToString().ToLowerInvariant()}, deviated {(e.Deviated is { } d ? (d ? "yes" : "no") : "n/a")}, outcome {e.Outcome.ToString().ToLowerInvariant()}, exit code {ExitCodes.For(e.Outcome)}, {e.Duration.TotalSeconds:0.0} s; journal {e.JournalPath}"));
 
     private void Write(string line)
     {

@@ -1,3 +1,5 @@
+using ChaosLab.Experimenter.Journal;
+
 namespace ChaosLab.Experimenter.Cli;
 
 /// <summary>The process exit codes of every <c>chaoslab</c> command (a contract for CI scripts).</summary>
@@ -14,4 +16,12 @@ public static class ExitCodes
 
     /// <summary>Aborted or inconclusive: the data or the cluster could not support a verdict.</summary>
     public const int AbortedOrInconclusive = 3;
+
+    /// <summary>The exit code of a run that ended with <paramref name="outcome"/> (null: it never ended, e.g. a crashed run's journal).</summary>
+    public static int For(RunOutcome? outcome) => outcome switch
+    {
+        RunOutcome.Held => Success,
+        RunOutcome.Deviated => HypothesisViolated,
+        _ => AbortedOrInconclusive,
+    };
 }

@@ -75,7 +75,8 @@ public static class RunCommand
             var result = await runner.RunAsync(experiment, null, cancellationToken);
             foreach (var verdict in result.Journal.Verdicts)
             {
-                await output.WriteLineAsync($"  {(verdict.Held ? "held    " : "VIOLATED")} {verdict.Probe} ({verdict.Phase}): {verdict.Detail}");
+                var held = verdict.Held switch { true => "held    ", false => "VIOLATED", null => "inconclusive" };
+                await output.WriteLineAsync($"  {held} {verdict.Probe} ({verdict.Phase}): {verdict.Detail}");
             }
 
             foreach (var reason in result.Journal.Errors)
@@ -83,7 +84,7 @@ public static class RunCommand
                 await error.WriteLineAsync("  " + reason);
             }
 
-            return result.ExitCode;
+            return ExitCodes.For(result.Outcome);
         }
         catch (Exception e) when (e is ClusterConnectionException or ArgumentException)
         {

@@ -1,6 +1,6 @@
 namespace ChaosLab.Experimenter.Journal;
 
-/// <summary>One phase as it happened.</summary>
+/// <summary>One phase as it happened (immutable: the runner replaces the started record with the ended one).</summary>
 public sealed record PhaseRecord
 {
     /// <summary>The phase.</summary>
@@ -10,11 +10,11 @@ public sealed record PhaseRecord
     public required DateTimeOffset StartedAt { get; init; }
 
     /// <summary>When it ended (null while running).</summary>
-    public DateTimeOffset? EndedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; init; }
 
     /// <summary><c>ok</c>, <c>failed</c>, <c>aborted</c>, <c>interrupted</c>, or null while running.</summary>
-    public string? Outcome { get; set; }
+    public string? Outcome { get; init; }
 
     /// <summary>What went wrong, if anything.</summary>
-    public string? Error { get; set; }
+    public string? Error { get; init; }
 }

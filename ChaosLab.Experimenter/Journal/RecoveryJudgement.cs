@@ -11,7 +11,7 @@ public sealed record RecoveryJudgement
     public double? PodTimeToRecoverSeconds { get; init; }
 
     /// <summary>What <see cref="PodTimeToRecoverSeconds"/> measured: <c>pods</c> or <c>fault-removal</c>.</summary>
-    public string? PodBasis { get; init; }
+    public RecoveryBasis? PodBasis { get; init; }
 
     /// <summary>The slowest conclusive, recovered SLI's time-to-recover in seconds, or null without one.</summary>
     public double? SliTimeToRecoverSeconds { get; init; }
@@ -23,7 +23,7 @@ public sealed record RecoveryJudgement
     public double? MaxRecoveryTimeSeconds { get; init; }
 
     /// <summary>Which measurement the limit was judged against: <c>sli:&lt;name&gt;</c>, <c>pods</c> or <c>fault-removal</c>; null without a limit.</summary>
-    public string? JudgedBy { get; init; }
+    public RecoveryBasis? JudgedBy { get; init; }
 
     /// <summary>Whether the limit held; null without a limit.</summary>
     public bool? Held { get; init; }

@@ -29,8 +29,8 @@ public sealed record RunJournal
     /// <summary>True when the hypothesis was violated or an expectation missed; null when no verdict was reached.</summary>
     public bool? Deviated { get; set; }
 
-    /// <summary>The exit code the CLI returns for this run.</summary>
-    public int? ExitCode { get; set; }
+    /// <summary>How the run ended (held, deviated, inconclusive, failed, aborted, interrupted); null while it runs.</summary>
+    public RunOutcome? Outcome { get; set; }
 
     /// <summary>When the run started.</summary>
     public required DateTimeOffset StartedAt { get; init; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ChaosLab.Experimenter.Experiments.Model;
+using ChaosLab.Experimenter.Time;
 using k8s;
 using k8s.Models;
 
@@ -133,7 +134,7 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
             return outcome;
         }
 
-        using var limit = new Running.Deadline(timeout, time, cancellationToken);
+        using var limit = new Deadline(timeout, time, cancellationToken);
         try
         {
             var current = await this.GetAsync(kind, ns, name, limit.Token);

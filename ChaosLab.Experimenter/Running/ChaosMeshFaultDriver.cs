@@ -2,6 +2,7 @@ using System.Globalization;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Journal;
 using ChaosLab.Experimenter.Kubernetes;
+using ChaosLab.Experimenter.Time;
 using k8s;
 
 namespace ChaosLab.Experimenter.Running;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ChaosLab.Experimenter.Analysis.Journal;
-using ChaosLab.Experimenter.Cli;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Experiments.Rendering;
 using ChaosLab.Experimenter.Journal;
@@ -69,7 +68,7 @@ public sealed partial class ExperimentRunner
             Source = experiment.Source,
             StartedAt = this.time.GetUtcNow(),
             PrometheusUrl = this.options.PrometheusUrl?.ToString(),
-            Service = TargetService(experiment),
+            Service = Experiments.Demo.DemoServices.TargetOf(experiment.Fault),
         };
         using var writer = new JournalWriter(request?.ResultsDirectory ?? this.options.ResultsDirectory, journal);
         var run = new RunContext(journal, writer, this.observers, this.time);
@@ -96,10 +95,18 @@ public sealed partial class ExperimentRunner
             {
                 journal.From = this.time.GetUtcNow();
                 await this.hypothesis.SampleWindowAsync(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before, experiment.Timing.Baseline, guardrails: null, token);
-                var failed = HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before).Where(v => !v.Held).ToList();
+                var verdicts = HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateBefore, ProbePhases.Before);
+                var failed = verdicts.Where(v => v.Held == false).ToList();
                 if (failed.Count > 0)
                 {
                     throw new RunFailedException("steady state not met before the fault (no fault injected): " + string.Join("; ", failed.Select(v => $"{v.Probe}: {v.Detail}")));
+                }
+
+                // A gate that could not be read cannot let a fault through.
+                var unread = verdicts.Where(v => v.Held is null).ToList();
+                if (unread.Count > 0)
+                {
+                    throw new RunFailedException("steady state could not be confirmed before the fault (no fault injected): " + string.Join("; ", unread.Select(v => $"{v.Probe}: {v.Detail}")));
                 }
             });
             await this.PhaseAsync(run, RunPhase.Inject, async () =>
@@ -130,12 +137,10 @@ public sealed partial class ExperimentRunner
                 journal.To = this.time.GetUtcNow();
                 HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After);
             });
-            if (this.options.PrometheusUrl is { } url && this.prometheus is not null)
-            {
-                await this.AnalyzeSlisAsync(run, url, token);
-            }
-
-            Conclude(journal, experiment);
+            var slis = this.options.PrometheusUrl is { } url && this.prometheus is not null
+                ? await this.AnalyzeSlisAsync(run, url, token)
+                : SliEvidence.None;
+            Conclude(journal, experiment, slis);
         }
         catch (RunAbortedException e)
         {
@@ -156,9 +161,10 @@ public sealed partial class ExperimentRunner
         {
             await this.CleanupAsync(run, driver, runId);
             journal.EndedAt = this.time.GetUtcNow();
-            LogRunEnded(this.logger, experiment.Name, runId, journal.Status, journal.Deviated, journal.ExitCode ?? ExitCodes.AbortedOrInconclusive);
+            var outcome = journal.Outcome ??= RunOutcome.Failed;
+            LogRunEnded(this.logger, experiment.Name, runId, journal.Status, journal.Deviated, outcome);
             var elapsed = this.time.GetElapsedTime(started);
-            run.Each(o => o.OnRunCompleted(new RunCompletedEvent(runId, experiment.Name, journal.Status, journal.Deviated, journal.ExitCode ?? ExitCodes.AbortedOrInconclusive, elapsed, writer.Path)));
+            run.Each(o => o.OnRunCompleted(new RunCompletedEvent(runId, experiment.Name, journal.Status, journal.Deviated, outcome, elapsed, writer.Path)));
             await run.SaveAsync();
         }
 
@@ -169,37 +175,43 @@ public sealed partial class ExperimentRunner
     {
         journal.Status = status;
         journal.Deviated = null;
-        journal.ExitCode = ExitCodes.AbortedOrInconclusive;
+        journal.Outcome = status switch
+        {
+            RunStatus.Aborted => RunOutcome.Aborted,
+            RunStatus.Interrupted => RunOutcome.Interrupted,
+            _ => RunOutcome.Failed,
+        };
         journal.Errors.Add(reason);
     }
 
     // Completed: the verdict is the hypothesis during and after, the expectations, and pod- and SLI-level recovery.
-    private static void Conclude(RunJournal journal, Experiment experiment)
+    private static void Conclude(RunJournal journal, Experiment experiment, SliEvidence slis)
     {
-        var verdict = RunVerdictJudge.Judge(journal, experiment);
+        var verdict = RunVerdictJudge.Judge(journal, experiment, slis);
         journal.Verdicts.AddRange(verdict.ImpactVerdicts);
         journal.Analysis.Verdict = verdict.Recovery;
         journal.Status = RunStatus.Completed;
         journal.Deviated = verdict.Deviated;
-        journal.ExitCode = verdict.ExitCode;
+        journal.Outcome = verdict.Outcome;
         journal.Errors.AddRange(verdict.Reasons);
     }
 
     // The SLI analysis of the fault's target service over the run's window (baseline → fault start → fault end → end of
     // observation), written into the journal; data that supports no verdict is recorded as inconclusive, not as a pass or fail.
-    private async Task AnalyzeSlisAsync(RunContext run, Uri prometheusUrl, CancellationToken token)
+    private async Task<SliEvidence> AnalyzeSlisAsync(RunContext run, Uri prometheusUrl, CancellationToken token)
     {
         var journal = run.Journal;
         var section = await new RunSliAnalyzer(this.prometheus!, prometheusUrl, this.time, recordMetrics: false).AnalyzeAsync(journal, null, token);
         journal.Analysis.Sli = section;
         var service = JournalAnalysisTarget.Service(journal);
-        var outcomes = SliOutcome.From(section);
+        var evidence = SliEvidence.Read(section);
+        var outcomes = evidence.Slis;
         foreach (var outcome in outcomes)
         {
             run.Each(o => o.OnSliAnalyzed(new SliAnalyzedEvent(journal.RunId, journal.Experiment, service, outcome)));
         }
 
-        if (SliOutcome.SectionInconclusive(section) is { } reason)
+        if (evidence.Inconclusive is { } reason)
         {
             LogSliInconclusive(this.logger, journal.RunId, service ?? "?", reason);
         }
@@ -210,6 +222,7 @@ public sealed partial class ExperimentRunner
         }
 
         await run.SaveAsync();
+        return evidence;
     }
 
     private IFaultDriver CreateDriver(Experiment experiment, IReadOnlyList<System.Text.Json.Nodes.JsonObject> rendered, string runId, RunContext run)
@@ -230,22 +243,18 @@ public sealed partial class ExperimentRunner
         }
     }
 
-    // The demo's services are selected by their component labels (opentelemetry.io/name is the
-    // service_name in metrics); a flag fault targets the service the demo's flag belongs to.
-    private static string? TargetService(Experiment experiment) => experiment.Fault switch
-    {
-        ChaosMeshFault fault => Experiments.Demo.DemoServices.ComponentLabels
-            .Select(label => fault.Spec["selector"]?["labelSelectors"]?[label]?.GetValue<string>())
-            .FirstOrDefault(name => name is not null),
-        FlagFault flag => Experiments.Demo.DemoServices.All.FirstOrDefault(s => s.FaultFlags.Contains(flag.Flag))?.Name,
-        _ => null,
-    };
-
     private static bool HasDuration(System.Text.Json.Nodes.JsonObject rendered) =>
         rendered["spec"]?["duration"]?.GetValue<string>() is { Length: > 0 } d && GoDuration.TryParse(d, out var value, out _) && value > TimeSpan.Zero;
 
     private async Task PreflightAsync(Experiment experiment, IFaultDriver driver, CancellationToken cancellationToken)
     {
+        // Before any cluster call: a run whose Prometheus probes cannot be read would only find out after its baseline.
+        if (this.prometheus is null && experiment.Hypothesis.Probes.OfType<PrometheusProbe>().Select(p => p.Name).ToList() is { Count: > 0 } promProbes)
+        {
+            throw new RunFailedException($"no Prometheus configured, and probe{(promProbes.Count == 1 ? string.Empty : "s")} {string.Join(", ", promProbes)} query Prometheus: " +
+                "pass --prometheus URL, or set Lab:Prometheus:Url (environment Lab__Prometheus__Url), e.g. http://127.0.0.1:9090");
+        }
+
         VersionInfo version;
         try
         {
@@ -285,31 +294,36 @@ public sealed partial class ExperimentRunner
 
     private async Task PhaseAsync(RunContext run, RunPhase phase, Func<Task> body)
     {
-        var record = new PhaseRecord { Phase = phase, StartedAt = this.time.GetUtcNow() };
-        run.Journal.Phases.Add(record);
-        run.Each(o => o.OnPhaseStarted(new PhaseEvent(run.Journal.RunId, run.Journal.Experiment, phase, record.StartedAt, null, null)));
+        // Phase records are immutable: the started record is replaced by the ended one.
+        var started = new PhaseRecord { Phase = phase, StartedAt = this.time.GetUtcNow() };
+        var index = run.Journal.Phases.Count;
+        run.Journal.Phases.Add(started);
+        run.Each(o => o.OnPhaseStarted(new PhaseEvent(run.Journal.RunId, run.Journal.Experiment, phase, started.StartedAt, null, null)));
         await run.SaveAsync();
+        string? outcome = null;
+        string? error = null;
         try
         {
             await body();
-            record.Outcome = "ok";
+            outcome = "ok";
         }
         catch (Exception e)
         {
-            record.Outcome = e switch
+            outcome = e switch
             {
                 RunAbortedException => "aborted",
                 OperationCanceledException => "interrupted",
                 _ => "failed",
             };
-            record.Error = e.Message;
+            error = e.Message;
             throw;
         }
         finally
         {
-            record.EndedAt = this.time.GetUtcNow();
-            LogPhase(this.logger, run.Journal.RunId, phase, record.Outcome ?? "?", (record.EndedAt.Value - record.StartedAt).TotalMilliseconds);
-            run.Each(o => o.OnPhaseEnded(new PhaseEvent(run.Journal.RunId, run.Journal.Experiment, phase, record.EndedAt.Value, record.Outcome, record.Error)));
+            var ended = started with { EndedAt = this.time.GetUtcNow(), Outcome = outcome, Error = error };
+            run.Journal.Phases[index] = ended;
+            LogPhase(this.logger, run.Journal.RunId, phase, outcome ?? "?", (ended.EndedAt.Value - ended.StartedAt).TotalMilliseconds);
+            run.Each(o => o.OnPhaseEnded(new PhaseEvent(run.Journal.RunId, run.Journal.Experiment, phase, ended.EndedAt.Value, outcome, error)));
             await run.SaveAsync();
         }
     }
@@ -364,8 +378,8 @@ public sealed partial class ExperimentRunner
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: phase {Phase} {Outcome} after {ElapsedMs:0} ms")]
     private static partial void LogPhase(ILogger logger, string runId, RunPhase phase, string outcome, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Experiment} ended: {Status}, deviated {Deviated}, exit code {ExitCode}")]
-    private static partial void LogRunEnded(ILogger logger, string experiment, string runId, RunStatus status, bool? deviated, int exitCode);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Experiment} ended: {Status}, deviated {Deviated}, outcome {Outcome}")]
+    private static partial void LogRunEnded(ILogger logger, string experiment, string runId, RunStatus status, bool? deviated, RunOutcome outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: SLIs of {Service} analysed ({Count} SLIs, {NotRecovered} not recovered)")]
     private static partial void LogSliAnalyzed(ILogger logger, string runId, string service, int count, int notRecovered);

@@ -22,6 +22,19 @@ internal sealed class RunContext(RunJournal journal, JournalWriter writer, IRead
         }
     }
 
+    // The journal grows only through these: immutable records appended by the run's own parts.
+    public void Record(ProbeSampleRecord sample)
+    {
+        journal.ProbeSamples.Add(sample);
+        var e = new ProbeSampledEvent(journal.RunId, journal.Experiment, sample);
+        foreach (var observer in observers)
+        {
+            observer.OnProbeSampled(e);
+        }
+    }
+
+    public void Record(IEnumerable<ProbeVerdict> verdicts) => journal.Verdicts.AddRange(verdicts);
+
     public void PodRecovered(PodRecovery recovery)
     {
         journal.Analysis.PodRecovery.Add(recovery);

@@ -24,4 +24,4 @@ public readonly record struct SliAnalyzedEvent(string RunId, string Experiment, 
 public readonly record struct RunProgressEvent(string RunId, RunPhase Phase, string Message, TimeSpan Elapsed, TimeSpan? Limit);
 
 /// <summary>A run ended.</summary>
-public readonly record struct RunCompletedEvent(string RunId, string Experiment, RunStatus Status, bool? Deviated, int ExitCode, TimeSpan Duration, string JournalPath);
+public readonly record struct RunCompletedEvent(string RunId, string Experiment, RunStatus Status, bool? Deviated, RunOutcome Outcome, TimeSpan Duration, string JournalPath);

@@ -3,9 +3,18 @@ using ChaosLab.Experimenter.Journal;
 namespace ChaosLab.Experimenter.Running;
 
 /// <summary>The verdict on a completed run (see <see cref="RunVerdictJudge"/>).</summary>
-/// <param name="Deviated">True: the hypothesis or an expectation was violated; false: everything judged held; null: nothing could be judged.</param>
-/// <param name="ExitCode">1 deviated, 0 held, 3 inconclusive (no evidence at all).</param>
+/// <param name="Outcome"><see cref="RunOutcome.Deviated"/>: the hypothesis or an expectation was violated; <see cref="RunOutcome.Held"/>:
+/// everything judged held; <see cref="RunOutcome.Inconclusive"/>: nothing could be judged.</param>
 /// <param name="Reasons">Why the run deviated (empty when it did not).</param>
 /// <param name="ImpactVerdicts">One verdict per <c>expect.maxImpact</c> limit.</param>
 /// <param name="Recovery">How recovery was judged (pod-level and SLI-level), written to the journal.</param>
-public sealed record RunVerdict(bool? Deviated, int ExitCode, IReadOnlyList<string> Reasons, IReadOnlyList<ProbeVerdict> ImpactVerdicts, RecoveryJudgement Recovery);
+public sealed record RunVerdict(RunOutcome Outcome, IReadOnlyList<string> Reasons, IReadOnlyList<ProbeVerdict> ImpactVerdicts, RecoveryJudgement Recovery)
+{
+    /// <summary>True: deviated; false: held; null: inconclusive (the journal's <c>deviated</c>).</summary>
+    public bool? Deviated => this.Outcome switch
+    {
+        RunOutcome.Deviated => true,
+        RunOutcome.Held => false,
+        _ => null,
+    };
+}

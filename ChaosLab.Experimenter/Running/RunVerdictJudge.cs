@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChaosLab.Experimenter.Cli;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Journal;
 
@@ -7,7 +6,7 @@ namespace ChaosLab.Experimenter.Running;
 
 /// <summary>
 /// Judges a completed run from its journal (pure: reads the journal, changes nothing, no I/O). The run deviates
-/// (exit 1) when any of these holds:
+/// (<see cref="RunOutcome.Deviated"/>) when any of these holds:
 /// <list type="bullet">
 /// <item>a hypothesis probe did not hold during the fault or after it;</item>
 /// <item>an <c>expect.maxImpact</c> limit was exceeded;</item>
@@ -15,40 +14,56 @@ namespace ChaosLab.Experimenter.Running;
 /// <item><c>expect.maxRecoveryTime</c> was exceeded by the worse of the pod-level time-to-recover (pods Ready again
 /// for one-shot faults, else fault end → fault confirmed removed) and the slowest recovered SLI's time-to-recover.</item>
 /// </list>
-/// An SLI whose data supports no verdict (or an SLI analysis that was inconclusive as a whole) counts neither way: it is
-/// listed under <see cref="RecoveryJudgement.Inconclusive"/> and the other evidence decides. The run is inconclusive
-/// (exit 3, deviated null) only when there is no evidence at all: no probe verdict during or after the fault, no
-/// conclusive SLI and no recovery measurement. Otherwise it held (exit 0).
+/// An SLI whose data supports no verdict (or an SLI analysis that was inconclusive as a whole), and a probe whose samples
+/// of a phase could none of them be read, count neither way: they are listed under <see cref="RecoveryJudgement.Inconclusive"/>
+/// and the other evidence decides. The run is <see cref="RunOutcome.Inconclusive"/> only when there is no evidence at all:
+/// no conclusive probe verdict during or after the fault, no conclusive SLI and no recovery measurement. Otherwise it
+/// <see cref="RunOutcome.Held"/>.
 /// </summary>
 public static class RunVerdictJudge
 {
-    /// <summary>Judges <paramref name="journal"/> against <paramref name="experiment"/>'s hypothesis and expectations.</summary>
+    /// <summary>Judges <paramref name="journal"/> against <paramref name="experiment"/>'s hypothesis and expectations, with the
+    /// SLI evidence the journal's <c>analysis.sli</c> section holds (a journal read back from disk).</summary>
     public static RunVerdict Judge(RunJournal journal, Experiment experiment)
     {
         ArgumentNullException.ThrowIfNull(journal);
+        return Judge(journal, experiment, SliEvidence.Read(journal.Analysis.Sli));
+    }
+
+    /// <summary>Judges <paramref name="journal"/> against <paramref name="experiment"/>'s hypothesis and expectations, with the
+    /// SLI evidence <paramref name="sliEvidence"/> (typed, as the runner has it).</summary>
+    public static RunVerdict Judge(RunJournal journal, Experiment experiment, SliEvidence sliEvidence)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(experiment);
-        var probeVerdicts = journal.Verdicts.Where(v => v.Phase != RunPhase.SteadyStateBefore).ToList();
-        var reasons = probeVerdicts.Where(v => !v.Held).Select(v => $"{v.Probe} ({v.Phase}): {v.Detail}").ToList();
+        ArgumentNullException.ThrowIfNull(sliEvidence);
+        var probeVerdicts = journal.Verdicts.Where(v => v.Phase != RunPhase.SteadyStateBefore && v.Held is not null).ToList();
+        var reasons = probeVerdicts.Where(v => v.Held == false).Select(v => $"{v.Probe} ({v.Phase}): {v.Detail}").ToList();
+        var inconclusive = journal.Verdicts.Where(v => v.Phase != RunPhase.SteadyStateBefore && v.Held is null)
+            .Select(v => $"{v.Probe} ({v.Phase}): {v.Detail}").ToList();
 
         var impacts = new List<ProbeVerdict>();
         foreach (var limit in experiment.Expect?.MaxImpact ?? [])
         {
             var verdict = ProbeJudge.Impact(limit, journal.ProbeSamples, ProbeJudge.Baseline(journal.ProbeSamples, limit.Probe));
             impacts.Add(verdict);
-            if (!verdict.Held)
+            if (verdict.Held == false)
             {
                 reasons.Add($"{verdict.Probe}: {verdict.Detail}");
+            }
+            else if (verdict.Held is null)
+            {
+                inconclusive.Add($"{verdict.Probe}: {verdict.Detail}");
             }
         }
 
         // SLI level.
-        var inconclusive = new List<string>();
-        if (SliOutcome.SectionInconclusive(journal.Analysis.Sli) is { } whole)
+        if (sliEvidence.Inconclusive is { } whole)
         {
             inconclusive.Add("SLI analysis: " + whole);
         }
 
-        var slis = SliOutcome.From(journal.Analysis.Sli);
+        var slis = sliEvidence.Slis;
         foreach (var sli in slis.Where(s => s.Inconclusive is not null))
         {
             inconclusive.Add(sli.Inconclusive!.StartsWith(sli.Sli, StringComparison.Ordinal) ? sli.Inconclusive : $"{sli.Sli}: {sli.Inconclusive}");
@@ -61,12 +76,12 @@ public static class RunVerdictJudge
 
         // Pod level: the slowest workload's pods Ready again, else how long the fault took to go after fault end.
         var podTimes = journal.Analysis.PodRecovery.Select(p => p.TimeToRecover).Where(t => t is not null).Select(t => t!.Value).ToList();
-        (TimeSpan Time, string Basis)? pod = podTimes.Count > 0 ? (podTimes.Max(), "pods")
-            : journal.Injection?.RecoveredAt is { } gone && journal.FaultEnd is { } end ? (gone > end ? gone - end : TimeSpan.Zero, "fault-removal")
+        (TimeSpan Time, RecoveryBasis Basis)? pod = podTimes.Count > 0 ? (podTimes.Max(), RecoveryBasis.Pods)
+            : journal.Injection?.RecoveredAt is { } gone && journal.FaultEnd is { } end ? (gone > end ? gone - end : TimeSpan.Zero, RecoveryBasis.FaultRemoval)
             : null;
 
         double? maxSeconds = null;
-        string? judgedBy = null;
+        RecoveryBasis? judgedBy = null;
         bool? held = null;
         if (experiment.Expect?.MaxRecoveryTime is { } max)
         {
@@ -74,18 +89,18 @@ public static class RunVerdictJudge
             if (notRecovered.Count > 0)
             {
                 // Already a reason of its own: an SLI that never recovered cannot meet any recovery limit.
-                judgedBy = "sli:" + notRecovered[0];
+                judgedBy = RecoveryBasis.Sli(notRecovered[0]);
                 held = false;
             }
             else
             {
-                (TimeSpan Time, string By)? sli = slowest is { TimeToRecover: { } t } ? (t, "sli:" + slowest.Sli) : null;
+                (TimeSpan Time, RecoveryBasis By)? sli = slowest is { TimeToRecover: { } t } ? (t, RecoveryBasis.Sli(slowest.Sli)) : null;
                 var applied = (pod, sli) switch
                 {
                     ({ } p, { } s) => s.Time > p.Time ? s : (p.Time, p.Basis),
                     ({ } p, null) => (p.Time, p.Basis),
                     (null, { } s) => s,
-                    _ => ((TimeSpan, string)?)null,
+                    _ => ((TimeSpan, RecoveryBasis)?)null,
                 };
                 if (applied is { } a)
                 {
@@ -119,20 +134,21 @@ public static class RunVerdictJudge
 
         if (reasons.Count > 0)
         {
-            return new RunVerdict(true, ExitCodes.HypothesisViolated, reasons, impacts, recovery);
+            return new RunVerdict(RunOutcome.Deviated, reasons, impacts, recovery);
         }
 
-        var evidence = probeVerdicts.Count > 0 || impacts.Count > 0 || conclusive.Count > 0 || held is not null;
+        var evidence = probeVerdicts.Count > 0 || impacts.Any(i => i.Held is not null) || conclusive.Count > 0 || held is not null;
         return evidence
-            ? new RunVerdict(false, ExitCodes.Success, reasons, impacts, recovery)
-            : new RunVerdict(null, ExitCodes.AbortedOrInconclusive, ["inconclusive: nothing could be judged (no probe verdict during or after the fault, no conclusive SLI, no recovery measured)" + (inconclusive.Count > 0 ? "; " + string.Join("; ", inconclusive) : string.Empty)], impacts, recovery);
+            ? new RunVerdict(RunOutcome.Held, reasons, impacts, recovery)
+            : new RunVerdict(RunOutcome.Inconclusive, ["inconclusive: nothing could be judged (no probe verdict during or after the fault, no conclusive SLI, no recovery measured)" + (inconclusive.Count > 0 ? "; " + string.Join("; ", inconclusive) : string.Empty)], impacts, recovery);
     }
 
-    private static string Describe(string by) => by switch
+    private static string Describe(RecoveryBasis by) => by switch
     {
-        "pods" => "pod-level recovery (pods Ready again)",
-        "fault-removal" => "fault removal (fault end → fault gone)",
-        _ => $"SLI {by["sli:".Length..]}",
+        RecoveryBasis.PodsReady => "pod-level recovery (pods Ready again)",
+        RecoveryBasis.FaultRemoved => "fault removal (fault end → fault gone)",
+        RecoveryBasis.SliRecovered sli => $"SLI {sli.Name}",
+        _ => by.Text,
     };
 
     private static string Seconds(TimeSpan? t) => t is { } v ? v.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s" : "n/a";

@@ -23,8 +23,8 @@ public sealed record RunSummary(string RunId, string Experiment, string? Suite, 
     /// <summary>True when the hypothesis was violated; null without a verdict.</summary>
     public bool? Deviated { get; set; }
 
-    /// <summary>The run's exit code, once finished.</summary>
-    public int? ExitCode { get; set; }
+    /// <summary>How the run ended (held, deviated, inconclusive, failed, aborted, interrupted), once finished.</summary>
+    public RunOutcome? Outcome { get; set; }
 
     /// <summary>Why the run could not start or crashed.</summary>
     public string? Error { get; set; }
@@ -46,7 +46,7 @@ public sealed record RunSummary(string RunId, string Experiment, string? Suite, 
         ArgumentNullException.ThrowIfNull(journal);
         this.State = journal.Status.ToString().ToLowerInvariant();
         this.Deviated = journal.Deviated;
-        this.ExitCode = journal.ExitCode;
+        this.Outcome = journal.Outcome;
         this.Journal = journalPath;
     }
 }

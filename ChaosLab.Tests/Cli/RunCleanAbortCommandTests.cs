@@ -73,6 +73,25 @@ public sealed class RunCleanAbortCommandTests
         cluster.Store.Exists(type, "otel-demo", "left-1").ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task Run_with_Prometheus_probes_but_no_Prometheus_exits_3_at_preflight_and_says_what_to_configure()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var experiment = PodKill
+            .Replace("    - name: product-catalog-ready\n", "    - name: errors\n      prometheus:\n        query: sum(rate(traces_span_metrics_calls_total[1m]))\n      tolerance:\n        atMost: 100\n    - name: product-catalog-ready\n", StringComparison.Ordinal)
+            .Replace("baseline: 1s", "baseline: 2m", StringComparison.Ordinal);
+        experiment.ShouldContain("name: errors");
+        var file = Write(cluster, "catalog-kill-prom.yaml", experiment);
+
+        var outcome = await CliRunner.RunAsync("run", file, "--results", Path.Combine(cluster.ScratchDirectory, "results"), "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
+
+        outcome.ExitCode.ShouldBe(ExitCodes.AbortedOrInconclusive, outcome.Output + outcome.Error);
+        outcome.Error.ShouldContain("--prometheus URL");
+        outcome.Error.ShouldContain("Lab__Prometheus__Url");
+        outcome.Output.ShouldContain("outcome failed, exit code 3");
+        cluster.Api.RequestLog.ShouldNotContain(r => r.StartsWith("POST", StringComparison.Ordinal));
+    }
+
     private static string Write(FakeCluster cluster, string name, string content)
     {
         Directory.CreateDirectory(cluster.ScratchDirectory);

@@ -227,6 +227,64 @@ public sealed class ExperimentParserTests
     }
 
     [Fact]
+    public void An_impact_limit_on_a_probe_never_sampled_during_the_fault_is_refused_with_its_position_and_the_fix()
+    {
+        var result = Validate("""
+            name: impact
+            namespace: shop
+            fault:
+              flag: {name: adFailure}
+            hypothesis:
+              probes:
+                - name: p95
+                  prometheus: {query: "histogram_quantile(0.95, y)"}
+                  tolerance: {atMost: 100}
+                  phases: [before, after]
+            timing:
+              faultDuration: 30s
+            expect:
+              maxImpact:
+                - probe: p95
+                  limit: {atMost: 3000}
+            """);
+
+        result.Experiment.ShouldBeNull();
+        var error = result.Errors.ShouldHaveSingleItem();
+        error.ToString().ShouldStartWith("t.yaml:15:14: expect.maxImpact[0].probe: probe 'p95' has phases [before, after] and is never sampled during the fault");
+        error.Message.ShouldContain("add 'during' to the probe's phases");
+        error.Message.ShouldContain("phases: [during]");
+    }
+
+    [Theory]
+    [InlineData("[during]")]
+    [InlineData("[before, during]")]
+    [InlineData("all")]
+    public void An_impact_limit_on_a_probe_sampled_during_the_fault_is_accepted(string phases)
+    {
+        var result = Validate($"""
+            name: impact
+            namespace: shop
+            fault:
+              flag: {"{"}name: adFailure{"}"}
+            hypothesis:
+              probes:
+                - name: p95
+                  prometheus: {"{"}query: "histogram_quantile(0.95, y)"{"}"}
+                  tolerance: {"{"}atMost: 5000{"}"}
+                  phases: {phases}
+            timing:
+              faultDuration: 30s
+            expect:
+              maxImpact:
+                - probe: p95
+                  limit: {"{"}atMost: 3000{"}"}
+            """);
+
+        result.Errors.ShouldBeEmpty(string.Join('\n', result.Errors));
+        result.Experiment!.Expect!.MaxImpact.ShouldHaveSingleItem().Probe.ShouldBe("p95");
+    }
+
+    [Fact]
     public void Flag_catalog_is_the_demos_flag_file()
     {
         var names = FlagCatalog.Demo.Flags.Select(f => f.Name).ToList();

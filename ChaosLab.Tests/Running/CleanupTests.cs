@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChaosLab.Experimenter.Cli;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Journal;
 using ChaosLab.Experimenter.Running;
@@ -21,7 +22,7 @@ public sealed class CleanupTests
         var result = await harness.RunAsync(RunnerHarness.NetworkDelay(timing: RunnerHarness.FastTiming(TimeSpan.FromMinutes(5))), cancel.Token);
 
         result.Journal.Status.ShouldBe(RunStatus.Interrupted);
-        result.ExitCode.ShouldBe(Experimenter.Cli.ExitCodes.AbortedOrInconclusive);
+        ExitCodes.For(result.Outcome).ShouldBe(Experimenter.Cli.ExitCodes.AbortedOrInconclusive);
         result.Journal.Phases.ShouldContain(p => p.Phase == RunPhase.Observe && p.Outcome == "interrupted");
         result.Journal.Cleanup!.Succeeded.ShouldBeTrue(string.Join("; ", result.Journal.Cleanup.Failures));
         harness.ChaosObjectsLeft().ShouldBe(0);

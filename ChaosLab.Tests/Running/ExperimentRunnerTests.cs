@@ -19,7 +19,7 @@ public sealed class ExperimentRunnerTests
         var journal = result.Journal;
         journal.Status.ShouldBe(RunStatus.Completed, string.Join("; ", journal.Errors));
         journal.Deviated.ShouldBe(false);
-        result.ExitCode.ShouldBe(ExitCodes.Success);
+        ExitCodes.For(result.Outcome).ShouldBe(ExitCodes.Success);
         journal.Phases.Select(p => p.Phase).ShouldBe(Enum.GetValues<RunPhase>());
         journal.Injection!.Targets.ShouldHaveSingleItem().ShouldStartWith("otel-demo/product-catalog-");
         var recovery = journal.Analysis.PodRecovery.ShouldHaveSingleItem();
@@ -77,7 +77,7 @@ public sealed class ExperimentRunnerTests
 
         result.Journal.Status.ShouldBe(RunStatus.Completed, string.Join("; ", result.Journal.Errors));
         seenDuringFault.ShouldBe("50%");
-        result.Journal.Service.ShouldBe(Experimenter.Experiments.Demo.DemoServices.All.First(s => s.FaultFlags.Contains("paymentFailure")).Name);
+        result.Journal.Service.ShouldBe("payment"); // payment's own code reads paymentFailure and fails the charge
         FlagVariant(harness.Cluster, "paymentFailure").ShouldBe("off");
         var map = harness.Cluster.Store.Get(FakeResourceCatalog.FindKind("ConfigMap")!, "otel-demo", DemoClusterSeed.FlagdConfigMap);
         (map["metadata"]!["labels"] as System.Text.Json.Nodes.JsonObject)?.ContainsKey(FlagFaultMarkers.RunLabel).ShouldNotBe(true);
@@ -91,7 +91,7 @@ public sealed class ExperimentRunnerTests
         var result = await harness.RunAsync(RunnerHarness.NetworkDelay("no-such-service"));
 
         result.Journal.Status.ShouldBe(RunStatus.Failed);
-        result.ExitCode.ShouldBe(ExitCodes.AbortedOrInconclusive);
+        ExitCodes.For(result.Outcome).ShouldBe(ExitCodes.AbortedOrInconclusive);
         result.Journal.Errors.ShouldContain(e => e.Contains("matches no pod"));
         result.Journal.Phases.Last(p => p.Phase != RunPhase.Cleanup).Phase.ShouldBe(RunPhase.Preflight);
         harness.Cluster.Api.RequestLog.ShouldNotContain(r => r.StartsWith("POST", StringComparison.Ordinal));
@@ -156,8 +156,8 @@ public sealed class ExperimentRunnerTests
 
         result.Journal.Status.ShouldBe(RunStatus.Completed);
         result.Journal.Deviated.ShouldBe(true);
-        result.ExitCode.ShouldBe(ExitCodes.HypothesisViolated);
-        result.Journal.Verdicts.ShouldContain(v => v.Probe == "error-rate" && v.Phase == RunPhase.SteadyStateAfter && !v.Held);
+        ExitCodes.For(result.Outcome).ShouldBe(ExitCodes.HypothesisViolated);
+        result.Journal.Verdicts.ShouldContain(v => v.Probe == "error-rate" && v.Phase == RunPhase.SteadyStateAfter && v.Held == false);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class ExperimentRunnerTests
         var result = await harness.RunAsync(RunnerHarness.NetworkDelay(timing: RunnerHarness.FastTiming(TimeSpan.FromSeconds(30)), probes: [errorRate], guardrails: guardrails));
 
         result.Journal.Status.ShouldBe(RunStatus.Aborted);
-        result.ExitCode.ShouldBe(ExitCodes.AbortedOrInconclusive);
+        ExitCodes.For(result.Outcome).ShouldBe(ExitCodes.AbortedOrInconclusive);
         result.Journal.Errors.ShouldContain(e => e.Contains("guardrail"));
         harness.ChaosObjectsLeft().ShouldBe(0);
     }
@@ -230,4 +230,28 @@ public sealed class ExperimentRunnerTests
         var flags = System.Text.Json.Nodes.JsonNode.Parse(map["data"]![DemoClusterSeed.FlagdKey]!.GetValue<string>())!;
         return flags["flags"]![flag]!["defaultVariant"]!.GetValue<string>();
     }
+
+    [Fact]
+    public async Task A_run_with_Prometheus_probes_and_no_Prometheus_is_refused_at_preflight_before_the_baseline()
+    {
+        await using var harness = await RunnerHarness.StartAsync(prometheus: null);
+        var errors = new PrometheusProbe("sum(rate(x[1m]))", new ThresholdTolerance(ThresholdBound.AtMost, 0.05)) { Name = "errors" };
+        // A two-minute baseline: a run that got past preflight would sit through it before failing.
+        var experiment = RunnerHarness.NetworkDelay(timing: RunnerHarness.FastTiming() with { Baseline = TimeSpan.FromMinutes(2) }, probes: [errors, RunnerHarness.Ready("product-catalog")]);
+
+        var result = await harness.RunAsync(experiment);
+
+        result.Journal.Status.ShouldBe(RunStatus.Failed);
+        result.Outcome.ShouldBe(RunOutcome.Failed);
+        ExitCodes.For(result.Outcome).ShouldBe(ExitCodes.AbortedOrInconclusive);
+        result.Journal.Phases.Select(p => p.Phase).ShouldBe([RunPhase.Validate, RunPhase.Preflight, RunPhase.Cleanup]);
+        var error = result.Journal.Errors.ShouldHaveSingleItem();
+        error.ShouldContain("errors");
+        error.ShouldContain("--prometheus URL");
+        error.ShouldContain("Lab:Prometheus:Url");
+        error.ShouldContain("Lab__Prometheus__Url");
+        harness.Cluster.Api.RequestLog.ShouldNotContain(r => r.Contains("/version", StringComparison.Ordinal));
+        harness.Cluster.Api.RequestLog.ShouldNotContain(r => r.StartsWith("POST", StringComparison.Ordinal));
+    }
 }
+

@@ -63,8 +63,8 @@ public sealed class ProbeJudgeTests
             new("err", RunPhase.SteadyStateAfter, T0, 0.01, null),
         };
 
-        ProbeJudge.Verdict(ErrorRate, RunPhase.Observe, samples, null).Held.ShouldBeFalse();
-        ProbeJudge.Verdict(ErrorRate, RunPhase.SteadyStateAfter, samples, null).Held.ShouldBeTrue();
+        ProbeJudge.Verdict(ErrorRate, RunPhase.Observe, samples, null).Held.ShouldBe(false);
+        ProbeJudge.Verdict(ErrorRate, RunPhase.SteadyStateAfter, samples, null).Held.ShouldBe(true);
         ProbeJudge.Verdict(ErrorRate, RunPhase.SteadyStateBefore, samples, null).Detail.ShouldBe("no samples");
     }
 
@@ -73,7 +73,53 @@ public sealed class ProbeJudgeTests
     {
         var samples = new List<ProbeSampleRecord> { new("err", RunPhase.Observe, T0, 0.2, null), new("err", RunPhase.Observe, T0, 0.6, null) };
         var verdict = ProbeJudge.Impact(new ImpactLimit("err", new ThresholdTolerance(ThresholdBound.AtMost, 0.5)), samples, null);
-        verdict.Held.ShouldBeFalse();
+        verdict.Held.ShouldBe(false);
         verdict.Detail.ShouldContain("1 of 2");
+    }
+
+    [Fact]
+    public void Samples_that_could_not_be_read_are_counted_but_never_judged()
+    {
+        var samples = new List<ProbeSampleRecord>
+        {
+            new("err", RunPhase.Observe, T0, 0.01, null),
+            new("err", RunPhase.Observe, T0, null, "Kubernetes API answered 500") { Inconclusive = true },
+            new("err", RunPhase.Observe, T0, 0.02, null),
+            new("err", RunPhase.SteadyStateAfter, T0, 0.01, null),
+            new("err", RunPhase.SteadyStateAfter, T0, null, "Prometheus: timed out") { Inconclusive = true },
+        };
+
+        var during = ProbeJudge.Verdict(ErrorRate, RunPhase.Observe, samples, null);
+        during.Held.ShouldBe(true);
+        during.InconclusiveSamples.ShouldBe(1);
+        during.Detail.ShouldBe("2/2 samples ≤ 0.1; 1 sample could not be read (not judged)");
+        var after = ProbeJudge.Verdict(ErrorRate, RunPhase.SteadyStateAfter, samples, null);
+        after.Held.ShouldBe(true);
+        after.Detail.ShouldStartWith("last sample 0.01,");
+    }
+
+    [Fact]
+    public void A_phase_whose_samples_all_could_not_be_read_is_inconclusive_neither_held_nor_violated()
+    {
+        var samples = new List<ProbeSampleRecord>
+        {
+            new("err", RunPhase.Observe, T0, null, "Prometheus: connection refused") { Inconclusive = true },
+            new("err", RunPhase.Observe, T0, null, "Prometheus: HTTP 503") { Inconclusive = true },
+        };
+
+        var verdict = ProbeJudge.Verdict(ErrorRate, RunPhase.Observe, samples, null);
+        verdict.Held.ShouldBeNull();
+        verdict.InconclusiveSamples.ShouldBe(2);
+        verdict.Detail.ShouldBe("inconclusive: none of 2 samples could be read (last: Prometheus: HTTP 503)");
+        var impact = ProbeJudge.Impact(new ImpactLimit("err", new ThresholdTolerance(ThresholdBound.AtMost, 0.5)), samples, null);
+        impact.Held.ShouldBeNull();
+    }
+
+    [Fact]
+    public void An_answer_that_is_a_failure_is_evidence_and_breaks_the_tolerance()
+    {
+        var samples = new List<ProbeSampleRecord> { new("err", RunPhase.Observe, T0, null, "query returned no series") };
+
+        ProbeJudge.Verdict(ErrorRate, RunPhase.Observe, samples, null).Held.ShouldBe(false);
     }
 }

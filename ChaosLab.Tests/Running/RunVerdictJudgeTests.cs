@@ -63,11 +63,11 @@ public sealed class RunVerdictJudgeTests
         var verdict = RunVerdictJudge.Judge(Journal(Section(Sli("error_ratio", true, 20), Sli("throughput_rps", true, 0)), podSeconds: 8), Experiment(TimeSpan.FromSeconds(30)));
 
         verdict.Deviated.ShouldBe(false);
-        verdict.ExitCode.ShouldBe(ExitCodes.Success);
-        verdict.Recovery.JudgedBy.ShouldBe("sli:error_ratio");
+        ExitCodes.For(verdict.Outcome).ShouldBe(ExitCodes.Success);
+        verdict.Recovery.JudgedBy.ShouldBe(RecoveryBasis.Sli("error_ratio"));
         verdict.Recovery.SliTimeToRecoverSeconds.ShouldBe(20);
         verdict.Recovery.PodTimeToRecoverSeconds.ShouldBe(8);
-        verdict.Recovery.PodBasis.ShouldBe("pods");
+        verdict.Recovery.PodBasis.ShouldBe(RecoveryBasis.Pods);
         verdict.Recovery.Held.ShouldBe(true);
     }
 
@@ -77,8 +77,8 @@ public sealed class RunVerdictJudgeTests
         var verdict = RunVerdictJudge.Judge(Journal(Section(Sli("error_ratio", true, 45)), podSeconds: 8), Experiment(TimeSpan.FromSeconds(30)));
 
         verdict.Deviated.ShouldBe(true);
-        verdict.ExitCode.ShouldBe(ExitCodes.HypothesisViolated);
-        verdict.Recovery.JudgedBy.ShouldBe("sli:error_ratio");
+        ExitCodes.For(verdict.Outcome).ShouldBe(ExitCodes.HypothesisViolated);
+        verdict.Recovery.JudgedBy.ShouldBe(RecoveryBasis.Sli("error_ratio"));
         verdict.Recovery.Held.ShouldBe(false);
         verdict.Reasons.ShouldHaveSingleItem().ShouldContain("recovery took 45 s by SLI error_ratio");
         verdict.Reasons[0].ShouldContain("pod-level 8 s");
@@ -90,8 +90,8 @@ public sealed class RunVerdictJudgeTests
         var verdict = RunVerdictJudge.Judge(Journal(Section(Sli("error_ratio", true, 10)), podSeconds: 40), Experiment(TimeSpan.FromSeconds(30)));
 
         verdict.Deviated.ShouldBe(true);
-        verdict.ExitCode.ShouldBe(ExitCodes.HypothesisViolated);
-        verdict.Recovery.JudgedBy.ShouldBe("pods");
+        ExitCodes.For(verdict.Outcome).ShouldBe(ExitCodes.HypothesisViolated);
+        verdict.Recovery.JudgedBy.ShouldBe(RecoveryBasis.Pods);
         verdict.Reasons.ShouldHaveSingleItem().ShouldContain("recovery took 40 s by pod-level recovery");
     }
 
@@ -101,9 +101,9 @@ public sealed class RunVerdictJudgeTests
         var verdict = RunVerdictJudge.Judge(Journal(removalSeconds: 2), Experiment(TimeSpan.FromSeconds(30)));
 
         verdict.Deviated.ShouldBe(false);
-        verdict.Recovery.PodBasis.ShouldBe("fault-removal");
+        verdict.Recovery.PodBasis.ShouldBe(RecoveryBasis.FaultRemoval);
         verdict.Recovery.PodTimeToRecoverSeconds.ShouldBe(2);
-        verdict.Recovery.JudgedBy.ShouldBe("fault-removal");
+        verdict.Recovery.JudgedBy.ShouldBe(RecoveryBasis.FaultRemoval);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class RunVerdictJudgeTests
         var verdict = RunVerdictJudge.Judge(Journal(Section(Sli("error_ratio", false, null), Sli("latency_p95_ms", true, 3))), Experiment(null));
 
         verdict.Deviated.ShouldBe(true);
-        verdict.ExitCode.ShouldBe(ExitCodes.HypothesisViolated);
+        ExitCodes.For(verdict.Outcome).ShouldBe(ExitCodes.HypothesisViolated);
         verdict.Recovery.NotRecovered.ShouldBe(["error_ratio"]);
         verdict.Reasons.ShouldHaveSingleItem().ShouldContain("SLI error_ratio did not recover");
     }
@@ -122,9 +122,9 @@ public sealed class RunVerdictJudgeTests
     {
         var verdict = RunVerdictJudge.Judge(Journal(Section(Sli("error_ratio", false, null)), podSeconds: 1), Experiment(TimeSpan.FromSeconds(30)));
 
-        verdict.ExitCode.ShouldBe(ExitCodes.HypothesisViolated);
+        ExitCodes.For(verdict.Outcome).ShouldBe(ExitCodes.HypothesisViolated);
         verdict.Recovery.Held.ShouldBe(false);
-        verdict.Recovery.JudgedBy.ShouldBe("sli:error_ratio");
+        verdict.Recovery.JudgedBy.ShouldBe(RecoveryBasis.Sli("error_ratio"));
     }
 
     [Fact]
@@ -134,10 +134,10 @@ public sealed class RunVerdictJudgeTests
         var verdict = RunVerdictJudge.Judge(Journal(section, podSeconds: 6), Experiment(TimeSpan.FromSeconds(30)));
 
         verdict.Deviated.ShouldBe(false);
-        verdict.ExitCode.ShouldBe(ExitCodes.Success);
+        ExitCodes.For(verdict.Outcome).ShouldBe(ExitCodes.Success);
         verdict.Recovery.NotRecovered.ShouldBeEmpty();
         verdict.Recovery.Inconclusive.ShouldBe(["error_ratio: only 2 values in the baseline (need 5)"]);
-        verdict.Recovery.JudgedBy.ShouldBe("pods");
+        verdict.Recovery.JudgedBy.ShouldBe(RecoveryBasis.Pods);
         verdict.Recovery.SlowestSli.ShouldBe("throughput_rps");
     }
 
@@ -147,10 +147,10 @@ public sealed class RunVerdictJudgeTests
         var section = new JsonObject { ["service"] = "cart", ["inconclusive"] = "Prometheus unreachable" };
         var verdict = RunVerdictJudge.Judge(Journal(section, podSeconds: 50), Experiment(TimeSpan.FromSeconds(30)));
 
-        verdict.ExitCode.ShouldBe(ExitCodes.HypothesisViolated);
+        ExitCodes.For(verdict.Outcome).ShouldBe(ExitCodes.HypothesisViolated);
         verdict.Recovery.Inconclusive.ShouldBe(["SLI analysis: Prometheus unreachable"]);
         verdict.Recovery.SliTimeToRecoverSeconds.ShouldBeNull();
-        verdict.Recovery.JudgedBy.ShouldBe("pods");
+        verdict.Recovery.JudgedBy.ShouldBe(RecoveryBasis.Pods);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class RunVerdictJudgeTests
         var verdict = RunVerdictJudge.Judge(journal, Experiment(TimeSpan.FromSeconds(30)));
 
         verdict.Deviated.ShouldBeNull();
-        verdict.ExitCode.ShouldBe(ExitCodes.AbortedOrInconclusive);
+        ExitCodes.For(verdict.Outcome).ShouldBe(ExitCodes.AbortedOrInconclusive);
         verdict.Reasons.ShouldHaveSingleItem().ShouldContain("no span metrics");
         verdict.Recovery.Held.ShouldBeNull();
     }
@@ -178,4 +178,56 @@ public sealed class RunVerdictJudgeTests
         verdict.Deviated.ShouldBe(true);
         verdict.Reasons.ShouldHaveSingleItem().ShouldContain("ready (Observe)");
     }
+
+    [Fact]
+    public void A_probe_verdict_that_is_inconclusive_is_listed_and_counts_neither_way()
+    {
+        var journal = Journal();
+        journal.Verdicts.Add(new ProbeVerdict("errors", RunPhase.Observe, null, "inconclusive: none of 3 samples could be read (last: Prometheus: timed out)") { InconclusiveSamples = 3 });
+
+        var verdict = RunVerdictJudge.Judge(journal, Experiment(null));
+
+        verdict.Outcome.ShouldBe(RunOutcome.Held);
+        verdict.Deviated.ShouldBe(false);
+        verdict.Reasons.ShouldBeEmpty();
+        verdict.Recovery.Inconclusive.ShouldContain("errors (Observe): inconclusive: none of 3 samples could be read (last: Prometheus: timed out)");
+    }
+
+    [Fact]
+    public void Only_inconclusive_probe_verdicts_and_nothing_else_make_the_run_inconclusive()
+    {
+        var journal = Journal();
+        journal.Verdicts.Clear();
+        journal.Injection!.RecoveredAt = null;
+        journal.Verdicts.Add(new ProbeVerdict("ready", RunPhase.SteadyStateAfter, null, "inconclusive: none of 2 samples could be read (last: Kubernetes API answered 500)"));
+
+        var verdict = RunVerdictJudge.Judge(journal, Experiment(null));
+
+        verdict.Outcome.ShouldBe(RunOutcome.Inconclusive);
+        verdict.Deviated.ShouldBeNull();
+        ExitCodes.For(verdict.Outcome).ShouldBe(ExitCodes.AbortedOrInconclusive);
+    }
+
+    [Fact]
+    public void Typed_sli_evidence_is_judged_like_the_journal_section_it_comes_from()
+    {
+        var section = Section(Sli("error_ratio", false, null), Sli("latency_p95_ms", true, 3), Sli("throughput_rps", false, null, inconclusive: "no traffic"));
+        var evidence = SliEvidence.Read(section);
+        evidence.Service.ShouldBe("cart");
+        evidence.Slis.ShouldBe([
+            new SliOutcome("error_ratio", null, false, TimeSpan.FromSeconds(5), null),
+            new SliOutcome("latency_p95_ms", null, true, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(3)),
+            new SliOutcome("throughput_rps", "no traffic", false, null, null),
+        ]);
+
+        var typed = RunVerdictJudge.Judge(Journal(), Experiment(TimeSpan.FromSeconds(30)), evidence);
+        var fromJournal = RunVerdictJudge.Judge(Journal(section), Experiment(TimeSpan.FromSeconds(30)));
+
+        typed.Outcome.ShouldBe(RunOutcome.Deviated);
+        typed.Recovery.JudgedBy.ShouldBe(RecoveryBasis.Sli("error_ratio"));
+        typed.Recovery.Inconclusive.ShouldBe(["throughput_rps: no traffic"]);
+        typed.Reasons.ShouldBe(fromJournal.Reasons);
+        typed.Recovery.NotRecovered.ShouldBe(["error_ratio"]);
+    }
 }
+

@@ -1,3 +1,4 @@
+using ChaosLab.Experimenter.Cli;
 using ChaosLab.Experimenter.Experiments.Loading;
 using ChaosLab.Experimenter.Experiments.Validation;
 using ChaosLab.Experimenter.Journal;
@@ -5,11 +6,14 @@ using ChaosLab.Tests.Support;
 
 namespace ChaosLab.Tests.Running;
 
-/// <summary>Every shipped experiment runs end to end on the fake cluster (windows shortened, Prometheus
-/// stubbed with a healthy 0): it injects, recovers and leaves nothing behind.</summary>
+/// <summary>Every shipped experiment runs end to end on a healthy fake cluster (windows shortened, Prometheus stubbed
+/// with healthy values): it injects, recovers, leaves nothing behind — and passes, as it must when nothing is wrong.</summary>
 public sealed class ShippedExperimentsRunTests
 {
     public static TheoryData<string> Files() => [.. Directory.GetFiles(Path.Combine(RepoPaths.Manifests, "experiments"), "*.yaml").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    // A healthy shop: almost no errors, a steady p95 of 120 ms.
+    private static double Healthy(string query) => query.Contains("histogram_quantile", StringComparison.Ordinal) ? 120 : 0.001;
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -27,5 +31,26 @@ public sealed class ShippedExperimentsRunTests
         result.Journal.Injection.RecoveredAt.ShouldNotBeNull();
         result.Journal.Cleanup!.Succeeded.ShouldBeTrue();
         harness.ChaosObjectsLeft().ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Shipped_experiment_passes_on_a_healthy_cluster(string file)
+    {
+        var checkedFile = await InputFiles.ValidateFileAsync(Path.Combine(RepoPaths.Manifests, "experiments", file), new ExperimentFileValidator(), TestContext.Current.CancellationToken);
+        checkedFile.IsValid.ShouldBeTrue(string.Join("; ", checkedFile.Errors));
+        var experiment = checkedFile.Experiment! with { Timing = RunnerHarness.FastTiming() };
+        await using var harness = await RunnerHarness.StartAsync(new Fakes.Kubernetes.FakeClusterOptions { DemoNamespace = experiment.Namespace }, prometheus: new StubPrometheus(Healthy));
+
+        var result = await harness.RunAsync(experiment);
+
+        var why = string.Join("; ", result.Journal.Errors);
+        result.Journal.Status.ShouldBe(RunStatus.Completed, why);
+        result.Journal.Deviated.ShouldBe(false, why);
+        result.Outcome.ShouldBe(RunOutcome.Held, why);
+        ExitCodes.For(result.Outcome).ShouldBe(ExitCodes.Success);
+        // Every probe judged during or after the fault had samples and held; every impact limit was judged.
+        result.Journal.Verdicts.Where(v => v.Phase != RunPhase.SteadyStateBefore).ShouldAllBe(v => v.Held == true, why);
+        result.Journal.Verdicts.Count(v => v.Phase == RunPhase.Observe).ShouldBe(experiment.Hypothesis.Probes.Count(p => p.Phases.HasFlag(Experimenter.Experiments.Model.ProbePhases.During)) + (experiment.Expect?.MaxImpact.Count ?? 0));
     }
 }

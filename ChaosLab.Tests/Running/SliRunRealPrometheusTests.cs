@@ -78,13 +78,13 @@ public sealed class SliRunRealPrometheusTests
 
         // The verdict: SLI recovery (≈4 s) is worse than fault removal and misses the 1 s limit.
         var verdict = journal.Analysis.Verdict.ShouldNotBeNull();
-        verdict.JudgedBy.ShouldBe("sli:error_ratio");
+        verdict.JudgedBy.ShouldBe(RecoveryBasis.Sli("error_ratio"));
         verdict.SlowestSli.ShouldBe("error_ratio");
-        verdict.PodBasis.ShouldBe("fault-removal");
+        verdict.PodBasis.ShouldBe(RecoveryBasis.FaultRemoval);
         verdict.Held.ShouldBe(false);
         verdict.NotRecovered.ShouldBeEmpty();
         journal.Deviated.ShouldBe(true);
-        journal.ExitCode.ShouldBe(ExitCodes.HypothesisViolated);
+        ExitCodes.For(journal.Outcome).ShouldBe(ExitCodes.HypothesisViolated);
         journal.Errors.ShouldContain(e => e.Contains("by SLI error_ratio", StringComparison.Ordinal));
 
         // Run events per SLI, and the analysis' time-to-recover instrument fed from them.
@@ -119,7 +119,7 @@ public sealed class SliRunRealPrometheusTests
         sli["slis"].ShouldBeNull();
         journal.Analysis.Verdict!.Inconclusive.ShouldHaveSingleItem().ShouldStartWith("SLI analysis: ");
         journal.Deviated.ShouldBe(false);
-        journal.ExitCode.ShouldBe(ExitCodes.Success);
+        ExitCodes.For(journal.Outcome).ShouldBe(ExitCodes.Success);
     }
 
     private static MeterListener ListenTo(string instrument, string experiment, ConcurrentQueue<(double, string?)> recorded)

@@ -5,7 +5,7 @@ using ChaosLab.Experimenter.Prometheus;
 using ChaosLab.Tests.Support;
 using ChaosLab.Tests.Support.SpanMetrics;
 
-// Analysis of a 1-hour window at 5 s resolution for every demo service (domain.md), against a real Prometheus.
+// Analysis of a 1-hour window at 5 s resolution for every demo service (docs/upstream-facts.md), against a real Prometheus.
 // Usage: AnalyzeBench [chaoslab.dll]  — with the dll, also times one `chaoslab analyze` process per service.
 string[] services =
 [

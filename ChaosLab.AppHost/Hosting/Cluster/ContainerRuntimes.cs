@@ -1,6 +1,6 @@
 namespace ChaosLab.AppHost.Hosting.Cluster;
 
-/// <summary>Recognises container runtimes and maps them to chaos-daemon settings (domain.md table).</summary>
+/// <summary>Recognises container runtimes and maps them to chaos-daemon settings (the table in docs/upstream-facts.md).</summary>
 public static class ContainerRuntimes
 {
     /// <summary>A runtime from a configured or minikube-reported name (<c>docker</c>, <c>containerd</c>, <c>cri-o</c>, <c>crio</c>).</summary>

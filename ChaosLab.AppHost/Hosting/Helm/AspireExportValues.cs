@@ -8,7 +8,7 @@ namespace ChaosLab.AppHost.Hosting.Helm;
 /// <summary>
 /// An extra values file for the demo chart that adds an exporter to the Aspire dashboard to the shop
 /// collector's pipelines. Pipeline exporter lists are replaced, not merged, so the chart 0.41.0
-/// defaults are re-listed (domain.md).
+/// defaults are re-listed (docs/upstream-facts.md).
 /// </summary>
 public static class AspireExportValues
 {

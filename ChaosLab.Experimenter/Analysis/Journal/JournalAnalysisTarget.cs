@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChaosLab.Experimenter.Experiments.Demo;
 using ChaosLab.Experimenter.Journal;
 
 namespace ChaosLab.Experimenter.Analysis.Journal;
@@ -9,28 +10,11 @@ namespace ChaosLab.Experimenter.Analysis.Journal;
 /// journal without those fields it is derived: baseline start = the steady-state-before phase's start; fault start = when the controller confirmed the
 /// injection (else when it was created); fault end = when the fault was confirmed removed (else the end of the
 /// observe phase), or the fault start for one-shot faults (pod-kill: recovery is measured from the kill);
-/// end of the watch = the end of the steady-state-after phase (else the run's end). The service is the target's
-/// <c>opentelemetry.io/name</c> (or <c>app.kubernetes.io/component|name</c>) label, or the service a demo flag breaks.
+/// end of the watch = the end of the steady-state-after phase (else the run's end). The service is the one
+/// <see cref="DemoServices"/> says the fault targets (the selector's component label, or the service whose code reads the flag).
 /// </summary>
 public static class JournalAnalysisTarget
 {
-    private static readonly string[] ServiceLabels = ["opentelemetry.io/name", "app.kubernetes.io/component", "app.kubernetes.io/name"];
-
-    private static readonly Dictionary<string, string> FlagServices = new(StringComparer.Ordinal)
-    {
-        ["adFailure"] = "ad",
-        ["adHighCpu"] = "ad",
-        ["adManualGc"] = "ad",
-        ["cartFailure"] = "cart",
-        ["emailMemoryLeak"] = "email",
-        ["imageSlowLoad"] = "image-provider",
-        ["intlShippingSlowdown"] = "shipping",
-        ["paymentFailure"] = "payment",
-        ["paymentUnreachable"] = "payment",
-        ["productCatalogFailure"] = "product-catalog",
-        ["recommendationCacheFailure"] = "recommendation",
-    };
-
     /// <summary>The window of the run; throws <see cref="RunWindowRecordException"/> (incomplete) when the run did not get that far.</summary>
     public static AnalysisWindow Window(RunJournal journal, string path)
     {
@@ -65,22 +49,11 @@ public static class JournalAnalysisTarget
             return s;
         }
 
+        // The same mapping the runner uses (DemoServices), read from the experiment as run.
         var fault = journal.ExperimentAsRun?["fault"];
-        if (fault?["flag"] is JsonValue flag && flag.TryGetValue<string>(out var name) && FlagServices.TryGetValue(name, out var service))
-        {
-            return service;
-        }
-
-        var labels = fault?["manifest"]?["spec"]?["selector"]?["labelSelectors"] as JsonObject;
-        foreach (var label in ServiceLabels)
-        {
-            if (labels?[label] is JsonValue v && v.TryGetValue<string>(out var value) && !string.IsNullOrWhiteSpace(value))
-            {
-                return value;
-            }
-        }
-
-        return null;
+        return fault?["flag"] is JsonValue flag && flag.TryGetValue<string>(out var name)
+            ? DemoServices.ServiceOfFlag(name)
+            : DemoServices.ServiceOfSelector(fault?["manifest"]?["spec"]?["selector"]);
     }
 
     /// <summary>The Prometheus URL the run used (or the one its SLI section records), or null.</summary>

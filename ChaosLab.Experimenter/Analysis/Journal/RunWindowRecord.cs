@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChaosLab.Experimenter.Time;
 
 namespace ChaosLab.Experimenter.Analysis.Journal;
 
@@ -41,7 +42,7 @@ public sealed record RunWindowRecord(string PrometheusUrl, string Service, strin
             }
 
             var text = v.Value.ValueKind == JsonValueKind.Number ? v.Value.GetDouble().ToString("R", CultureInfo.InvariantCulture) : v.Value.GetString();
-            return Cli.CliValues.TryParseTime(text, out var t)
+            return TimeValues.TryParseTime(text, out var t)
                 ? t
                 : throw new RunWindowRecordException($"journal '{path}': field '{name}' must be an RFC 3339 time or unix seconds, got '{text}'", incomplete: false);
         }

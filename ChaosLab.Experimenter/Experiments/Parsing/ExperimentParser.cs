@@ -103,7 +103,7 @@ public static class ExperimentParser
 
         var timing = ReadTiming(root, reader, fault, specDuration);
         var guardrails = ReadGuardrails(root, reader, hypothesis);
-        var expect = ReadExpect(root, reader, hypothesis);
+        var expect = ExpectationParser.Read(root, reader, hypothesis);
 
         Experiment? experiment = null;
         if (name is not null && @namespace is not null && fault is not null && hypothesis is not null && timing is not null && guardrails is not null && expect.Ok)
@@ -147,7 +147,7 @@ public static class ExperimentParser
 
         // The default hypothesis watches the service the selector names.
         Hypothesis? hypothesis = null;
-        var service = (spec as YamlSourceMapping)?.Get("selector") is YamlSourceMapping selector ? TargetedService(selector) : null;
+        var service = fault is null ? null : DemoServices.TargetOf(fault);
         if (service is null)
         {
             if (fault is not null)
@@ -171,24 +171,6 @@ public static class ExperimentParser
         }
 
         return new ParsedExperiment(experiment, result.Source, result.Kind, @namespace, namespacePosition, null);
-    }
-
-    /// <summary>The demo service a selector names through one of the component labels, or null.</summary>
-    public static string? TargetedService(YamlSourceMapping selector)
-    {
-        ArgumentNullException.ThrowIfNull(selector);
-        if (selector.Get("labelSelectors") is YamlSourceMapping labels)
-        {
-            foreach (var label in DemoServices.ComponentLabels)
-            {
-                if (labels.Get(label) is YamlSourceScalar { Value.Length: > 0 } value)
-                {
-                    return value.Value;
-                }
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The message for a continuous fault that has no duration.</summary>
@@ -405,61 +387,7 @@ public static class ExperimentParser
         return failed ? null : new Guardrails(conditions, maxPods);
     }
 
-    private static (bool Ok, Expectation? Value) ReadExpect(YamlSourceMapping root, FieldReader reader, Hypothesis? hypothesis)
-    {
-        const string path = "expect";
-        var map = reader.Mapping(root, string.Empty, "expect", required: false, "expectations {maxImpact, maxRecoveryTime}");
-        if (map is null)
-        {
-            return (root.Get("expect") is not { } e || FieldReader.IsNull(e), null);
-        }
-
-        reader.OnlyKeys(map, path, "maxImpact", "maxRecoveryTime");
-        var failed = false;
-        TimeSpan? recovery = null;
-        if (map.Get("maxRecoveryTime") is not null)
-        {
-            recovery = reader.Duration(map, path, "maxRecoveryTime", required: false);
-            failed |= recovery is null;
-        }
-
-        var limits = new List<ImpactLimit>();
-        var list = reader.List(map, path, "maxImpact", required: false, "impact limits");
-        if (list is not null)
-        {
-            var listPath = FieldPath.Child(path, "maxImpact");
-            for (var i = 0; i < list.Items.Count; i++)
-            {
-                var itemPath = FieldPath.Index(listPath, i);
-                var item = reader.Mapping(list.Items[i], itemPath, "an impact limit {probe, limit}");
-                if (item is null)
-                {
-                    failed = true;
-                    continue;
-                }
-
-                reader.OnlyKeys(item, itemPath, "probe", "limit");
-                var probe = ReadProbeReference(item, itemPath, reader, hypothesis);
-                var limitNode = reader.Get(item, itemPath, "limit", required: true);
-                var limit = limitNode is null ? null : ToleranceParser.Read(limitNode, FieldPath.Child(itemPath, "limit"), reader);
-                if (probe is null || limit is null)
-                {
-                    failed = true;
-                    continue;
-                }
-
-                limits.Add(new ImpactLimit(probe, limit));
-            }
-        }
-        else if (map.Get("maxImpact") is { } m && !FieldReader.IsNull(m))
-        {
-            failed = true;
-        }
-
-        return failed ? (false, null) : (true, new Expectation(limits, recovery));
-    }
-
-    private static string? ReadProbeReference(YamlSourceMapping item, string itemPath, FieldReader reader, Hypothesis? hypothesis)
+    internal static string? ReadProbeReference(YamlSourceMapping item, string itemPath, FieldReader reader, Hypothesis? hypothesis)
     {
         var probe = reader.Text(item, itemPath, "probe", required: true);
         if (probe is null || hypothesis is null)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ChaosLab.Tests.Fakes.Kubernetes;
 
 /// <summary>Plays Chaos Mesh 2.8.3's controller-manager against the fake store, writing status the way
-/// domain.md describes: conditions Selected/AllInjected/AllRecovered/Paused,
+/// docs/upstream-facts.md describes: conditions Selected/AllInjected/AllRecovered/Paused,
 /// <c>experiment.desiredPhase</c> and <c>containerRecords</c>; no records means nothing was selected.
 /// One-shot pod-kill deletes the pods (the deployment controller replaces them); continuous faults
 /// recover when their duration ends or when the object is deleted (finalizer <c>chaos-mesh/records</c>).</summary>

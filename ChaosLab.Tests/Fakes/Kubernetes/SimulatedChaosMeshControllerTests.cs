@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChaosLab.Tests.Fakes.Kubernetes;
 
-/// <summary>The simulated controller writes status the way domain.md describes.</summary>
+/// <summary>The simulated controller writes status the way docs/upstream-facts.md describes.</summary>
 public sealed class SimulatedChaosMeshControllerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

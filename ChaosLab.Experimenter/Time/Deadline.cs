@@ -1,4 +1,4 @@
-namespace ChaosLab.Experimenter.Running;
+namespace ChaosLab.Experimenter.Time;
 
 /// <summary>A cancellation token that fires when the caller cancels or when a time limit measured on a
 /// <see cref="TimeProvider"/> passes (linked sources cannot take a TimeProvider themselves).</summary>
