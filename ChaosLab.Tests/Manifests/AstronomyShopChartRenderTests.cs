@@ -120,6 +120,22 @@ public sealed class AstronomyShopChartRenderTests(LabRenders renders) : IClassFi
         exporter["tls"]!.AsObject().ContainsKey("insecure_skip_verify").ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task Span_names_reach_the_span_metrics_connector_unsanitised_as_upstream_ships_it()
+    {
+        // Upstream quirk, kept on purpose (README): the traces pipeline lists transform/sanitize_logs,
+        // which has only log statements, so transform/sanitize_spans (http.route, set_semconv_span_name)
+        // never runs and span_name, a default dimension of the connector, is the raw span name.
+        var config = CollectorConfig((await Render(ContainerRuntime.Containerd, export: false)).Manifest);
+
+        var processors = config["service"]!["pipelines"]!["traces"]!["processors"]!.AsArray().Select(p => (string)p!).ToList();
+        processors.ShouldContain("transform/sanitize_logs");
+        processors.ShouldNotContain("transform/sanitize_spans");
+        config["processors"]!["transform/sanitize_logs"]!.AsObject().ContainsKey("trace_statements").ShouldBeFalse();
+        config["processors"]!["transform/sanitize_spans"]!["trace_statements"]!.ToJsonString().ShouldContain("set_semconv_span_name");
+        config["connectors"]!["span_metrics"]!.AsObject().ContainsKey("dimensions").ShouldBeFalse();
+    }
+
     [Theory]
     [MemberData(nameof(Combinations))]
     public async Task Helm_lint_strict_passes_with_the_labs_values(ContainerRuntime runtime, bool export)
