@@ -1,4 +1,3 @@
-using ChaosLab.Experimenter.Experiments.Validation;
 using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Scheduling;
@@ -9,9 +8,9 @@ public static class WorkerServiceCollectionExtensions
     /// <summary>Adds everything the worker needs to run experiments and suites (<c>Lab:*</c> configuration).</summary>
     public static IServiceCollection AddChaosLabWorker(this IServiceCollection services, IConfiguration configuration)
     {
+        // The engine (runner, validator with the operator's safety limits, HTTP clients) exactly as `chaoslab run` builds it.
         services.AddChaosLabEngine(configuration);
         services.AddSingleton(SchedulerOptions.From(configuration));
-        services.AddSingleton(new ExperimentFileValidator());
         services.AddSingleton<ExperimentCatalog>();
         services.AddSingleton<RunCoordinator>();
         services.AddHostedService<SuiteScheduler>();
