@@ -7,17 +7,15 @@ using ChaosLab.Tests.Fakes.Kubernetes;
 // after), start-up included: the fake Kubernetes API server runs here on 127.0.0.1 with its simulated controllers'
 // delays at zero, and each repetition starts the given chaoslab build as a separate process.
 // Usage: RunOverhead <label> <repetitions> <command> [args…]   (the command runs chaoslab, e.g. `dotnet chaoslab.dll`
-// or the apphost `chaoslab`).
-if (args.Length < 3)
+// or the apphost `chaoslab`), or RunOverhead --serve: prints the kubeconfig and the experiment file, serves until
+// standard input closes (to look at one run by hand, e.g. under strace or perf).
+var serve = args is ["--serve"];
+if (args.Length < 3 && !serve)
 {
     Console.Error.WriteLine("usage: RunOverhead <label> <repetitions> <chaoslab command> [args…]");
     return 2;
 }
 
-var label = args[0];
-var repetitions = int.Parse(args[1], CultureInfo.InvariantCulture);
-var command = args[2];
-var commandArgs = args[3..];
 var zeroDelays = new FakeClusterOptions { InjectDelay = TimeSpan.Zero, RecoverDelay = TimeSpan.Zero, PodReplaceDelay = TimeSpan.Zero, PodReadyDelay = TimeSpan.Zero };
 await using var cluster = await FakeCluster.StartAsync(zeroDelays);
 var folder = Path.Combine(cluster.ScratchDirectory, "bench");
@@ -53,6 +51,18 @@ await File.WriteAllTextAsync(file, """
       probeInterval: 1s
     """);
 
+if (serve)
+{
+    Console.WriteLine($"--kubeconfig {cluster.KubeconfigPath} --context {FakeKubernetesApi.ContextName}");
+    Console.WriteLine(file);
+    await Console.In.ReadToEndAsync();
+    return 0;
+}
+
+var label = args[0];
+var repetitions = int.Parse(args[1], CultureInfo.InvariantCulture);
+var command = args[2];
+var commandArgs = args[3..];
 var overheads = new List<double>();
 var startups = new List<double>();
 var engine = new Dictionary<string, List<double>>();
@@ -99,6 +109,9 @@ for (var i = 0; i <= repetitions; i++)
     }
 }
 
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
 static double Median(List<double> values)
 {
     var sorted = values.Order().ToList();
@@ -106,9 +119,9 @@ static double Median(List<double> values)
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{label}: chaoslab run process, {repetitions} run(s) after one warm-up, windows {windows.TotalSeconds:0} s, fake cluster {cluster.Api.BaseAddress} (controller delays 0)"));
+    $"{label}: chaoslab run process, {repetitions} run(s) after one warm-up, windows {windows.TotalSeconds:0} s, fake cluster {cluster.Api.BaseAddress} (controller delays 0), {Environment.ProcessorCount} CPU(s), load average {LoadAverage()}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"  overhead beyond the windows: median {Median(overheads):0.000} s (min {overheads.Min():0.000}, max {overheads.Max():0.000})"));
+    $"  overhead beyond the windows: median {Median(overheads):0.000} s (min {overheads.Min():0.000}, max {overheads.Max():0.000}; all: {string.Join(' ', overheads.Select(o => o.ToString("0.00", CultureInfo.InvariantCulture)))})"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  process start → journal opened: median {Median(startups):0.000} s"));
 var phases = string.Join(", ", engine.Where(kv => kv.Key is not ("steadyStateBefore" or "observe" or "steadyStateAfter"))
