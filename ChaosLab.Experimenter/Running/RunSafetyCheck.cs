@@ -71,9 +71,19 @@ public sealed class RunSafetyCheck(IKubernetes client, BlastRadiusPolicy policy)
             return count;
         }
 
+        string labelSelector;
+        try
+        {
+            labelSelector = selection.LabelSelector;
+        }
+        catch (ArgumentException e)
+        {
+            throw new RunFailedException("selector: " + e.Message, e);
+        }
+
         foreach (var ns in selection.Namespaces)
         {
-            var pods = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selection.LabelSelector, fieldSelector: selection.FieldSelector, cancellationToken: cancellationToken);
+            var pods = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: labelSelector, fieldSelector: selection.FieldSelector, cancellationToken: cancellationToken);
             count += pods.Items.Count(p => p.Metadata.DeletionTimestamp is null
                 && selection.Matches(Map(p.Metadata.Labels), Map(p.Metadata.Annotations), p.Status?.Phase));
         }

@@ -7,6 +7,9 @@ namespace ChaosLab.Experimenter.Experiments.Safety;
 /// <param name="Values">The values (for In and NotIn).</param>
 public sealed record LabelRequirement(string Key, string Operator, IReadOnlyList<string> Values)
 {
+    /// <summary>The operators Kubernetes label selectors know.</summary>
+    public static IReadOnlyList<string> Operators { get; } = ["In", "NotIn", "Exists", "DoesNotExist"];
+
     /// <summary>True when <paramref name="labels"/> satisfy the requirement (an unknown operator matches nothing).</summary>
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {

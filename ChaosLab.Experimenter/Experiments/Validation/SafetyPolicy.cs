@@ -119,6 +119,18 @@ public static class SafetyPolicy
             issues.Add(new(path, $"empty selector: it would hit every pod in namespace {string.Join(", ", namespaces)}; add labelSelectors, e.g. {DemoServices.NameLabel}: product-catalog"));
         }
 
+        if (selector["expressionSelectors"] is JsonArray expressions)
+        {
+            for (var i = 0; i < expressions.Count; i++)
+            {
+                if (expressions[i] is JsonObject e && Text(e["operator"]) is { } op && !LabelRequirement.Operators.Contains(op, StringComparer.Ordinal))
+                {
+                    issues.Add(new(FieldPath.Child(FieldPath.Index(FieldPath.Child(path, "expressionSelectors"), i), "operator"),
+                        $"'{op}' is not a label-selector operator; expected one of: {string.Join(", ", LabelRequirement.Operators)}"));
+                }
+            }
+        }
+
         if (selector["namespaces"] is JsonArray listed)
         {
             for (var i = 0; i < listed.Count; i++)
