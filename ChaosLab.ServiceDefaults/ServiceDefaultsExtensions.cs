@@ -19,7 +19,9 @@ public static class ServiceDefaultsExtensions
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
 
-    /// <summary>Adds telemetry, health checks, service discovery and HTTP resilience.</summary>
+    /// <summary>Adds telemetry, health checks, service discovery and HTTP resilience. The standard resilience handler
+    /// (retries, hedging, timeouts) goes on every HttpClient of the host; a client whose job is to observe failures
+    /// must take it off (the experimenter's probe and Prometheus clients do, in <c>EngineHttpClients</c>).</summary>
     /// <param name="builder">The host builder.</param>
     /// <param name="extraSources">Extra <see cref="System.Diagnostics.ActivitySource"/> and meter names to export.</param>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, params string[] extraSources)

@@ -27,7 +27,9 @@ public sealed class ClusterCliOptions
         command.Options.Add(this.Prometheus);
     }
 
-    /// <summary>Builds the engine's services from environment configuration plus these options.</summary>
+    /// <summary>Builds the engine's services through the one composition root (<see cref="EngineServiceCollectionExtensions.AddChaosLabEngine"/>)
+    /// from environment configuration plus these options and <paramref name="extra"/> keys.</summary>
+    /// <exception cref="ArgumentException">A configuration value is malformed (the message names the key).</exception>
     public ServiceProvider BuildEngine(ParseResult parseResult, IReadOnlyDictionary<string, string?>? extra = null, IRunObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
@@ -35,7 +37,7 @@ public sealed class ClusterCliOptions
         Set(overrides, ClusterConnectionOptions.Section + ":Kubeconfig", parseResult.GetValue(this.Kubeconfig));
         Set(overrides, ClusterConnectionOptions.Section + ":Context", parseResult.GetValue(this.Context));
         Set(overrides, EngineServiceCollectionExtensions.PrometheusUrlKey, parseResult.GetValue(this.Prometheus));
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+        var configuration = EngineConfiguration.Build(overrides);
         var services = new ServiceCollection();
         services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)

@@ -1,10 +1,14 @@
 using System.CommandLine;
+using System.Globalization;
 using ChaosLab.Experimenter.Experiments.Parsing;
+using ChaosLab.Experimenter.Experiments.Safety;
 using ChaosLab.Experimenter.Experiments.Validation;
+using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Cli;
 
-/// <summary>The policy options shared by <c>validate</c> and <c>render</c>: protected namespaces, blast radius, default namespace.</summary>
+/// <summary>The policy options shared by <c>validate</c>, <c>render</c> and <c>run</c>: protected namespaces, blast radius,
+/// default namespace. They override the same configuration keys the worker reads.</summary>
 public sealed class ExperimentPolicyOptions
 {
     /// <summary>Extra protected namespaces (added to the defaults).</summary>
@@ -18,7 +22,7 @@ public sealed class ExperimentPolicyOptions
     /// <summary>Blast-radius maximum.</summary>
     public Option<string?> MaxPods { get; } = new("--max-pods")
     {
-        Description = "Most pods one fault may affect (default 5).",
+        Description = "Most pods one fault may affect (default: Lab:Runner:MaxPodsAffected, else 5); checked at validation and against the live cluster before anything is created.",
     };
 
     /// <summary>Namespace for bare manifests without one.</summary>
@@ -36,43 +40,67 @@ public sealed class ExperimentPolicyOptions
         command.Options.Add(DefaultNamespace);
     }
 
-    /// <summary>The validation options, or the reason the given values are unusable.</summary>
+    /// <summary>The validation options (configuration from the environment, overridden by these options), or the
+    /// reason the given values are unusable. <c>run</c> hands the same overrides to the engine instead.</summary>
     public (ExperimentValidationOptions? Options, string? Error) Read(ParseResult parseResult)
     {
-        ArgumentNullException.ThrowIfNull(parseResult);
-        var defaults = ExperimentValidationOptions.Default;
-        var extra = parseResult.GetValue(ProtectedNamespaces) ?? [];
-        foreach (var ns in extra)
+        var (overrides, error) = this.Overrides(parseResult);
+        if (overrides is null)
         {
-            if (KubernetesNames.CheckDnsLabel(ns) is { } error)
+            return (null, error);
+        }
+
+        try
+        {
+            return (EngineServiceCollectionExtensions.ValidationOptions(EngineConfiguration.Build(overrides)), null);
+        }
+        catch (ArgumentException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>The options as configuration keys: <c>--protected-namespace</c> adds to
+    /// <c>Lab:Runner:ProtectedNamespaces</c>, <c>--max-pods</c> overrides <c>Lab:Runner:MaxPodsAffected</c>,
+    /// <c>--default-namespace</c> overrides <c>Lab:Runner:DefaultNamespace</c>; or the reason they are unusable.</summary>
+    public (Dictionary<string, string?>? Overrides, string? Error) Overrides(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var overrides = new Dictionary<string, string?>();
+        var extra = parseResult.GetValue(ProtectedNamespaces) ?? [];
+        for (var i = 0; i < extra.Length; i++)
+        {
+            if (KubernetesNames.CheckDnsLabel(extra[i]) is { } error)
             {
                 return (null, $"--protected-namespace: {error}");
             }
+
+            // Keys of their own, so they add to the configured ones instead of replacing them.
+            overrides[string.Create(CultureInfo.InvariantCulture, $"{SafetyLimits.ProtectedNamespacesKey}:cli-{i}")] = extra[i];
         }
 
         // Parsed here rather than by System.CommandLine so that a bad value is invalid input (exit 2), like any other.
-        int? maxPods = null;
         if (parseResult.GetValue(MaxPods) is { } maxPodsText)
         {
-            if (!int.TryParse(maxPodsText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+            if (!int.TryParse(maxPodsText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
             {
                 return (null, $"--max-pods: '{maxPodsText}' is not allowed; expected a whole number of pods, 1 or more");
             }
 
-            maxPods = parsed;
+            overrides[SafetyLimits.MaxPodsKey] = parsed.ToString(CultureInfo.InvariantCulture);
         }
 
         var defaultNamespace = parseResult.GetValue(DefaultNamespace);
-        if (defaultNamespace is not null && KubernetesNames.CheckDnsLabel(defaultNamespace) is { } nsError)
+        if (defaultNamespace is not null)
         {
-            return (null, $"--default-namespace: {nsError}");
+            if (KubernetesNames.CheckDnsLabel(defaultNamespace) is { } nsError)
+            {
+                return (null, $"--default-namespace: {nsError}");
+            }
+
+            overrides[EngineServiceCollectionExtensions.DefaultNamespaceKey] = defaultNamespace;
         }
 
-        return (defaults with
-        {
-            ProtectedNamespaces = [.. defaults.ProtectedNamespaces.Union(extra, StringComparer.Ordinal)],
-            MaxPodsAffected = maxPods ?? defaults.MaxPodsAffected,
-            DefaultNamespace = defaultNamespace ?? defaults.DefaultNamespace,
-        }, null);
+        return (overrides, null);
     }
 }

@@ -6,7 +6,7 @@ using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Cli;
 
-/// <summary><c>chaoslab run &lt;experiment file&gt; [--results dir]</c>: validates, then runs one experiment
+/// <summary><c>chaoslab run &lt;experiment file&gt; [--results dir]</c>: builds the engine (the worker's composition root), validates, then runs one experiment
 /// against the cluster, showing progress; exit 0 held, 1 violated, 2 invalid input, 3 aborted/inconclusive.</summary>
 public static class RunCommand
 {
@@ -37,40 +37,42 @@ public static class RunCommand
             return ExitCodes.InvalidInput;
         }
 
-        var (validation, optionError) = policy.Read(parseResult);
-        if (validation is null)
+        var (overrides, optionError) = policy.Overrides(parseResult);
+        if (overrides is null)
         {
             await error.WriteLineAsync($"chaoslab run: {optionError}");
             return ExitCodes.InvalidInput;
         }
 
-        // Nothing touches the cluster before the file is valid.
-        var checkedFile = await InputFiles.ValidateFileAsync(files[0], new ExperimentFileValidator(validation), cancellationToken);
-        if (!checkedFile.IsValid)
+        if (!string.IsNullOrWhiteSpace(results))
         {
-            foreach (var e in checkedFile.Errors)
-            {
-                await error.WriteLineAsync(e.ToString());
-            }
-
-            return ExitCodes.InvalidInput;
-        }
-
-        if (checkedFile.Experiment is not { } experiment)
-        {
-            await error.WriteLineAsync($"{files[0]}: is a suite, not an experiment; suites run in the worker (chaoslab worker, or its HTTP API)");
-            return ExitCodes.InvalidInput;
+            overrides[ExperimentRunnerOptions.Section + ":ResultsDirectory"] = results;
         }
 
         try
         {
-            var extra = new Dictionary<string, string?>();
-            if (!string.IsNullOrWhiteSpace(results))
+            // The engine the worker builds too (same options, safety limits, validator and HTTP clients). Building it
+            // does not touch the cluster; the client is created when the runner is first resolved.
+            await using var engine = cluster.BuildEngine(parseResult, overrides, new ConsoleProgressObserver(output, TimeProvider.System));
+
+            // Nothing touches the cluster before the file is valid.
+            var checkedFile = await InputFiles.ValidateFileAsync(files[0], engine.GetRequiredService<ExperimentFileValidator>(), cancellationToken);
+            if (!checkedFile.IsValid)
             {
-                extra[ExperimentRunnerOptions.Section + ":ResultsDirectory"] = results;
+                foreach (var e in checkedFile.Errors)
+                {
+                    await error.WriteLineAsync(e.ToString());
+                }
+
+                return ExitCodes.InvalidInput;
             }
 
-            await using var engine = cluster.BuildEngine(parseResult, extra, new ConsoleProgressObserver(output, TimeProvider.System));
+            if (checkedFile.Experiment is not { } experiment)
+            {
+                await error.WriteLineAsync($"{files[0]}: is a suite, not an experiment; suites run in the worker (chaoslab worker, or its HTTP API)");
+                return ExitCodes.InvalidInput;
+            }
+
             var runner = engine.GetRequiredService<ExperimentRunner>();
             var result = await runner.RunAsync(experiment, null, cancellationToken);
             foreach (var verdict in result.Journal.Verdicts)

@@ -26,10 +26,10 @@ public static class KubernetesClientFactory
 
         try
         {
-            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path, currentContext: options.Context);
+            var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigLoader.Load(path), currentContext: options.Context);
             return new k8s.Kubernetes(config);
         }
-        catch (KubeConfigException e)
+        catch (Exception e) when (e is KubeConfigException or YamlDotNet.Core.YamlException)
         {
             throw new ClusterConnectionException($"kubeconfig '{path}', context '{options.Context}': {e.Message}", e);
         }

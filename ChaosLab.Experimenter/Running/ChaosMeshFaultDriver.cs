@@ -66,20 +66,6 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
         }
 
         LogTargets(this.logger, selected.Count, selected);
-        var mode = this.resource.Spec?["mode"]?.GetValue<string>() ?? "all";
-        var value = double.TryParse(this.resource.Spec?["value"]?.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0;
-        var affected = mode switch
-        {
-            "one" => 1,
-            "fixed" => (int)Math.Min(value, selected.Count),
-            "fixed-percent" or "random-max-percent" => (int)Math.Ceiling(selected.Count * value / 100.0),
-            _ => selected.Count,
-        };
-        if (this.maxPodsAffected is { } max && affected > max)
-        {
-            throw new RunFailedException(string.Create(CultureInfo.InvariantCulture,
-                $"mode '{mode}' would affect {affected} of the {selected.Count} selected pods, more than guardrails.maxPodsAffected ({max})"));
-        }
     }
 
     public async Task InjectAsync(CancellationToken cancellationToken)

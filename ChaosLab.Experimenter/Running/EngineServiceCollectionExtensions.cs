@@ -1,5 +1,7 @@
 using System.Globalization;
 using ChaosLab.Experimenter.Experiments.Rendering;
+using ChaosLab.Experimenter.Experiments.Safety;
+using ChaosLab.Experimenter.Experiments.Validation;
 using ChaosLab.Experimenter.Kubernetes;
 using ChaosLab.Experimenter.Prometheus;
 using ChaosLab.Experimenter.Telemetry;
@@ -8,43 +10,59 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChaosLab.Experimenter.Running;
 
-/// <summary>Registers the engine: cluster client (explicit context), runner, orphan cleaner, telemetry observer.</summary>
+/// <summary>
+/// The one composition root of the engine: every entry point that runs experiments (<c>chaoslab run</c>, the
+/// worker) builds it here, from configuration, with the same options, the same safety policy for validation
+/// and run time, and the same HTTP clients.
+/// </summary>
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>The configuration key of the Prometheus base URL.</summary>
     public const string PrometheusUrlKey = "Lab:Prometheus:Url";
 
+    /// <summary>The configuration key of the namespace for bare manifests that name none (<c>--default-namespace</c>).</summary>
+    public const string DefaultNamespaceKey = ExperimentRunnerOptions.Section + ":DefaultNamespace";
+
     /// <summary>Adds the engine's services, configured from <paramref name="configuration"/>
-    /// (<c>Lab:Cluster:*</c>, <c>Lab:Runner:*</c>, <c>Lab:Prometheus:Url</c>).</summary>
+    /// (<c>Lab:Cluster:*</c>, <c>Lab:Runner:*</c>, <c>Lab:Prometheus:Url</c>): the cluster client (explicit context),
+    /// the validator, the runner with its run-time safety check, the orphan cleaner and the telemetry observer.</summary>
+    /// <exception cref="ArgumentException">A value is malformed (the message names the key).</exception>
     public static IServiceCollection AddChaosLabEngine(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var safety = SafetyLimits.From(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(ClusterConnectionOptions.From(configuration));
-        services.AddSingleton(RunnerOptions(configuration));
+        services.AddSingleton(safety);
+        services.AddSingleton(new BlastRadiusPolicy(safety));
+        services.AddSingleton(ValidationOptions(configuration, safety));
+        services.AddSingleton(sp => new ExperimentFileValidator(sp.GetRequiredService<ExperimentValidationOptions>()));
+        services.AddSingleton(RunnerOptions(configuration) with { Safety = safety });
         services.AddSingleton<IKubernetes>(sp => KubernetesClientFactory.Create(sp.GetRequiredService<ClusterConnectionOptions>()));
+        services.AddSingleton(sp => new RunSafetyCheck(sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<BlastRadiusPolicy>()));
         services.AddSingleton<ActiveRuns>();
         services.TryAddSingleton<IExperimentRenderer, ExperimentRenderer>();
         services.AddSingleton<IRunObserver, RunTelemetryObserver>();
-        services.AddHttpClient(nameof(ExperimentRunner));
+        services.AddEngineHttpClients();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<ExperimentRunnerOptions>();
             var time = sp.GetRequiredService<TimeProvider>();
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             IPrometheusClient? prometheus = options.PrometheusUrl is { } url
-                ? new PrometheusClient(factory.CreateClient(nameof(PrometheusClient)), new PrometheusClientOptions { BaseAddress = url }, time, sp.GetRequiredService<ILogger<PrometheusClient>>())
+                ? new PrometheusClient(factory.CreateClient(EngineHttpClients.Prometheus), new PrometheusClientOptions { BaseAddress = url }, time, sp.GetRequiredService<ILogger<PrometheusClient>>())
                 : null;
             return new ExperimentRunner(
                 sp.GetRequiredService<IKubernetes>(),
                 prometheus,
-                factory.CreateClient(nameof(ExperimentRunner)),
+                factory.CreateClient(EngineHttpClients.Probe),
                 sp.GetRequiredService<IExperimentRenderer>(),
                 sp.GetServices<IRunObserver>(),
                 options,
                 sp.GetRequiredService<ActiveRuns>(),
                 time,
-                sp.GetRequiredService<ILoggerFactory>());
+                sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetRequiredService<RunSafetyCheck>());
         });
         services.AddSingleton(sp => new OrphanCleaner(
             sp.GetRequiredService<IKubernetes>(),
@@ -55,6 +73,20 @@ public static class EngineServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The validation policy from configuration: the operator's <see cref="SafetyLimits"/> and
+    /// <c>Lab:Runner:DefaultNamespace</c>. <c>validate</c> and <c>render</c> use it as the engine does.</summary>
+    /// <exception cref="ArgumentException">A value is malformed (the message names the key).</exception>
+    public static ExperimentValidationOptions ValidationOptions(IConfiguration configuration, SafetyLimits? safety = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var defaultNamespace = configuration[DefaultNamespaceKey];
+        return ExperimentValidationOptions.Default with
+        {
+            Safety = safety ?? SafetyLimits.From(configuration),
+            DefaultNamespace = string.IsNullOrWhiteSpace(defaultNamespace) ? ExperimentValidationOptions.Default.DefaultNamespace : defaultNamespace,
+        };
+    }
+
     /// <summary>Reads <see cref="ExperimentRunnerOptions"/> from <c>Lab:Runner</c> and <c>Lab:Prometheus:Url</c>.</summary>
     /// <exception cref="ArgumentException">A value is malformed (the message names the key).</exception>
     public static ExperimentRunnerOptions RunnerOptions(IConfiguration configuration)
@@ -62,7 +94,6 @@ public static class EngineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(ExperimentRunnerOptions.Section);
         var defaults = new ExperimentRunnerOptions();
-        var protectedNamespaces = section.GetSection("ProtectedNamespaces").GetChildren().Select(c => c.Value).OfType<string>().ToList();
         var prometheus = configuration[PrometheusUrlKey];
         var options = defaults with
         {
@@ -70,7 +101,7 @@ public static class EngineServiceCollectionExtensions
             InjectionTimeout = Time(section, "InjectionTimeout") ?? defaults.InjectionTimeout,
             CleanupTimeout = Time(section, "CleanupTimeout") ?? defaults.CleanupTimeout,
             DeleteWaitTimeout = Time(section, "DeleteWaitTimeout") ?? defaults.DeleteWaitTimeout,
-            ProtectedNamespaces = protectedNamespaces.Count > 0 ? [.. defaults.ProtectedNamespaces.Union(protectedNamespaces, StringComparer.Ordinal)] : defaults.ProtectedNamespaces,
+            Safety = SafetyLimits.From(configuration),
             PrometheusUrl = string.IsNullOrWhiteSpace(prometheus)
                 ? null
                 : Uri.TryCreate(prometheus, UriKind.Absolute, out var url) ? url : throw new ArgumentException($"{PrometheusUrlKey}: '{prometheus}' is not an absolute URL"),

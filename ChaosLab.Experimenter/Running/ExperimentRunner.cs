@@ -26,8 +26,9 @@ public sealed partial class ExperimentRunner
     private readonly ILogger<ExperimentRunner> logger;
     private readonly HypothesisSampler hypothesis;
     private readonly IPrometheusClient? prometheus;
+    private readonly RunSafetyCheck safety;
 
-    /// <summary>Creates a runner over one cluster.</summary>
+    /// <summary>Creates a runner over one cluster; <paramref name="safety"/> defaults to the policy of <see cref="ExperimentRunnerOptions.Safety"/>.</summary>
     public ExperimentRunner(
         IKubernetes client,
         IPrometheusClient? prometheus,
@@ -37,7 +38,8 @@ public sealed partial class ExperimentRunner
         ExperimentRunnerOptions options,
         ActiveRuns activeRuns,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        RunSafetyCheck? safety = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -53,6 +55,7 @@ public sealed partial class ExperimentRunner
         this.logger = loggers.CreateLogger<ExperimentRunner>();
         this.hypothesis = new HypothesisSampler(prometheus, http, this.pods, time);
         this.prometheus = prometheus;
+        this.safety = safety ?? new RunSafetyCheck(client, new Experiments.Safety.BlastRadiusPolicy(options.Safety));
     }
 
     /// <summary>Runs the experiment. Never throws for cluster or probe failures (they end up in the journal);
@@ -289,6 +292,7 @@ public sealed partial class ExperimentRunner
             }
         }
 
+        await this.safety.CheckAsync(experiment, cancellationToken);
         await driver.PreflightAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using ChaosLab.Experimenter.Experiments.Safety;
 using ChaosLab.Experimenter.Kubernetes;
 
 namespace ChaosLab.Experimenter.Running;
@@ -23,8 +24,12 @@ public sealed record ExperimentRunnerOptions
     /// <summary>How long a deleted chaos object may take to disappear (Chaos Mesh recovers, then drops its finalizer).</summary>
     public TimeSpan DeleteWaitTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Namespaces the runner refuses to act in (the validator's defaults, checked again against the live run).</summary>
-    public IReadOnlyList<string> ProtectedNamespaces { get; init; } = Experiments.Validation.ExperimentValidationOptions.DefaultProtectedNamespaces;
+    /// <summary>The operator's safety limits (protected namespaces, most pods one fault may affect): the same
+    /// object validation applies, enforced again against the live cluster in preflight.</summary>
+    public SafetyLimits Safety { get; init; } = SafetyLimits.Default;
+
+    /// <summary>Namespaces the runner refuses to act in (<see cref="SafetyLimits.ProtectedNamespaces"/>).</summary>
+    public IReadOnlyList<string> ProtectedNamespaces => this.Safety.ProtectedNamespaces;
 
     /// <summary>How deletes are retried.</summary>
     public DeleteRetryOptions DeleteRetry { get; init; } = DeleteRetryOptions.Default;

@@ -1,4 +1,3 @@
-using ChaosLab.Experimenter.Experiments.Validation;
 using ChaosLab.Experimenter.Api;
 using ChaosLab.Experimenter.Running;
 using ChaosLab.Experimenter.Worker;
@@ -11,9 +10,9 @@ public static class WorkerServiceCollectionExtensions
     /// <summary>Adds everything the worker needs to run experiments and suites (<c>Lab:*</c> configuration).</summary>
     public static IServiceCollection AddChaosLabWorker(this IServiceCollection services, IConfiguration configuration)
     {
+        // The engine (runner, validator with the operator's safety limits, HTTP clients) exactly as `chaoslab run` builds it.
         services.AddChaosLabEngine(configuration);
         services.AddSingleton(SchedulerOptions.From(configuration));
-        services.AddSingleton(new ExperimentFileValidator());
         services.AddSingleton<ExperimentCatalog>();
         services.AddSingleton<WorkerHalt>();
         services.AddSingleton<RunLedger>();

@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChaosLab.Experimenter.Experiments.Demo;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Experiments.Parsing;
+using ChaosLab.Experimenter.Experiments.Safety;
 
 namespace ChaosLab.Experimenter.Experiments.Validation;
 
@@ -40,66 +40,37 @@ public static class SafetyPolicy
             CheckHttpTarget(httpSelector, selectorPath, issues);
         }
 
-        // Blast radius: what the static selector lets us count; preflight counts the live pods again.
-        var limit = Math.Min(options.MaxPodsAffected, experimentMaxPods ?? int.MaxValue);
-        var estimate = Estimate(spec);
+        // Blast radius: the one policy, with the pods the demo's manifests give; the run-time check counts the live pods.
+        var owners = new List<JsonObject> { spec };
         if (target is not null && direction is "from" or "both")
         {
-            estimate = estimate is { } e && Estimate(target) is { } t ? e + t : null;
+            owners.Add(target);
         }
 
-        if (estimate is { } pods && pods > limit)
+        var parts = owners.Select(o => PodSelection.From(o, @namespace)).Select(s => (s, Count(s, options))).ToList();
+        if (new BlastRadiusPolicy(options.Safety).Refusal(parts, experimentMaxPods, "in the demo's manifests") is { } refusal)
         {
-            var source = experimentMaxPods is { } own && own < options.MaxPodsAffected ? "guardrails.maxPodsAffected" : "the configured maximum (--max-pods)";
-            issues.Add(new("spec.mode", $"this fault can affect {pods} pods, above the blast-radius limit of {limit} ({source}); lower mode/value or narrow the selector"));
+            issues.Add(new("spec.mode", refusal));
         }
     }
 
-    /// <summary>The most pods a selector owner (spec or NetworkChaos target) can pick, when the manifest alone tells; else null.</summary>
-    public static int? Estimate(JsonObject owner)
+    // Pods a selector matches when the manifest and the demo tell: an explicit pod list, or the demo's pods when every
+    // searched namespace is the demo's; null (unknown until run time) otherwise, or when no demo pod matches (the
+    // selector may aim at the chart's other pods).
+    private static int? Count(PodSelection selection, ExperimentValidationOptions options)
     {
-        ArgumentNullException.ThrowIfNull(owner);
-        var mode = Text(owner["mode"]);
-        var value = Text(owner["value"]);
-        if (mode == "one")
+        if (selection.Pods is { } pods)
         {
-            return 1;
+            return pods.Values.Sum(names => names.Count);
         }
 
-        if (mode == "fixed")
-        {
-            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-        }
-
-        var population = Population(owner["selector"] as JsonObject);
-        if (population is not { } pop)
+        if (!selection.Namespaces.All(n => n == options.DefaultNamespace))
         {
             return null;
         }
 
-        if (mode is "fixed-percent" or "random-max-percent")
-        {
-            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var pct) ? (int)Math.Ceiling(pop * Math.Min(pct, 100) / 100.0) : null;
-        }
-
-        return pop;
-    }
-
-    // Pods a selector can match, when known: listed pods, or a demo component by label (one replica each).
-    private static int? Population(JsonObject? selector)
-    {
-        if (selector is null)
-        {
-            return null;
-        }
-
-        if (selector["pods"] is JsonObject pods)
-        {
-            return pods.Sum(p => p.Value is JsonArray a ? a.Count : 0);
-        }
-
-        var services = Services(selector);
-        return services.Count > 0 && services.All(s => DemoServices.Find(s) is not null) ? services.Count * DemoServices.DefaultReplicas : null;
+        var count = DemoPods.Count(selection);
+        return count > 0 ? count : null;
     }
 
     /// <summary>Demo component names a selector names through the component labels (labelSelectors or In expressions).</summary>
@@ -146,6 +117,18 @@ public static class SafetyPolicy
         if (!narrowed)
         {
             issues.Add(new(path, $"empty selector: it would hit every pod in namespace {string.Join(", ", namespaces)}; add labelSelectors, e.g. {DemoServices.NameLabel}: product-catalog"));
+        }
+
+        if (selector["expressionSelectors"] is JsonArray expressions)
+        {
+            for (var i = 0; i < expressions.Count; i++)
+            {
+                if (expressions[i] is JsonObject e && Text(e["operator"]) is { } op && !LabelRequirement.Operators.Contains(op, StringComparer.Ordinal))
+                {
+                    issues.Add(new(FieldPath.Child(FieldPath.Index(FieldPath.Child(path, "expressionSelectors"), i), "operator"),
+                        $"'{op}' is not a label-selector operator; expected one of: {string.Join(", ", LabelRequirement.Operators)}"));
+                }
+            }
         }
 
         if (selector["namespaces"] is JsonArray listed)
@@ -200,14 +183,14 @@ public static class SafetyPolicy
     public static bool IsProtected(string @namespace, ExperimentValidationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.ProtectedNamespaces.Contains(@namespace, StringComparer.Ordinal);
+        return options.Safety.IsProtected(@namespace);
     }
 
     /// <summary>The refusal for a protected namespace.</summary>
     public static string ProtectedMessage(string @namespace, ExperimentValidationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return $"namespace '{@namespace}' is protected: ChaosLab never injects faults there (protected: {string.Join(", ", options.ProtectedNamespaces)}; configurable with --protected-namespace)";
+        return options.Safety.ProtectedMessage(@namespace);
     }
 
     private static string? Text(JsonNode? node) =>

@@ -232,7 +232,8 @@ public sealed class SimulatedChaosMeshController(
         {
             "one" => 1,
             "fixed" => (int)value,
-            "fixed-percent" or "random-max-percent" => (int)Math.Ceiling(candidates.Count * value / 100.0),
+            // Chaos Mesh rounds a percentage of the candidates down (random-max-percent: its largest draw).
+            "fixed-percent" or "random-max-percent" => candidates.Count * (int)value / 100,
             _ => candidates.Count,
         };
         return [.. candidates.Take(Math.Min(count, candidates.Count))];
