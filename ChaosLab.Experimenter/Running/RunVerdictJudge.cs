@@ -43,6 +43,7 @@ public static class RunVerdictJudge
 
         // SLI level.
         var inconclusive = new List<string>();
+        SliImpactJudge.Apply(experiment.Expect?.SliImpact ?? [], journal.Analysis.Sli, impacts, reasons, inconclusive);
         if (SliOutcome.SectionInconclusive(journal.Analysis.Sli) is { } whole)
         {
             inconclusive.Add("SLI analysis: " + whole);

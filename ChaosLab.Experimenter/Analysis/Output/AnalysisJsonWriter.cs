@@ -25,6 +25,38 @@ public static class AnalysisJsonWriter
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>Several services as <c>{"services":[ &lt;the single-service document&gt;, … ]}</c>; a service whose data supports
+    /// no verdict is <c>{"service": …, "inconclusive": "…"}</c>.</summary>
+    public static string WriteServices(IReadOnlyList<ServiceAnalysisOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("services");
+            foreach (var outcome in outcomes)
+            {
+                if (outcome.Report is { } report)
+                {
+                    Write(json, report);
+                }
+                else
+                {
+                    json.WriteStartObject();
+                    json.WriteString("service", outcome.Service);
+                    json.WriteString("inconclusive", outcome.Inconclusive);
+                    json.WriteEndObject();
+                }
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>Writes the report as one JSON object to <paramref name="json"/> (used by the run journal too).</summary>
     public static void Write(Utf8JsonWriter json, ServiceAnalysisReport report)
     {

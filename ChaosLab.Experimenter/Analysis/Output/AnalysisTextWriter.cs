@@ -40,6 +40,25 @@ public static class AnalysisTextWriter
         return text.ToString();
     }
 
+    /// <summary>Several services: one table each, then one line per service whose data supports no verdict.</summary>
+    public static string WriteServices(IReadOnlyList<ServiceAnalysisOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var text = new StringBuilder();
+        foreach (var report in outcomes.Select(o => o.Report).OfType<ServiceAnalysisReport>())
+        {
+            text.Append(Write(report));
+            text.AppendLine();
+        }
+
+        foreach (var o in outcomes.Where(o => o.Report is null))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{o.Service}: inconclusive: {o.Inconclusive}");
+        }
+
+        return text.ToString();
+    }
+
     private static string[] Row(SliAnalysis a)
     {
         if (a.Inconclusive is { } reason)

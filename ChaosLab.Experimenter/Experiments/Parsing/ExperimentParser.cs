@@ -11,7 +11,7 @@ namespace ChaosLab.Experimenter.Experiments.Parsing;
 /// </summary>
 public static class ExperimentParser
 {
-    private static readonly string[] TopLevel = ["name", "description", "namespace", "fault", "hypothesis", "timing", "guardrails", "expect"];
+    private static readonly string[] TopLevel = ["name", "description", "namespace", "fault", "hypothesis", "timing", "guardrails", "expect", "slis"];
 
     /// <summary>Longest experiment name (object names are <c>&lt;name&gt;-&lt;run id&gt;</c>, ≤ 63).</summary>
     public const int MaxNameLength = 40;
@@ -103,12 +103,13 @@ public static class ExperimentParser
 
         var timing = ReadTiming(root, reader, fault, specDuration);
         var guardrails = ReadGuardrails(root, reader, hypothesis);
-        var expect = ReadExpect(root, reader, hypothesis);
+        var slis = SliParser.Read(root, reader);
+        var expect = ReadExpect(root, reader, hypothesis, slis);
 
         Experiment? experiment = null;
-        if (name is not null && @namespace is not null && fault is not null && hypothesis is not null && timing is not null && guardrails is not null && expect.Ok)
+        if (name is not null && @namespace is not null && fault is not null && hypothesis is not null && timing is not null && guardrails is not null && expect.Ok && slis is not null)
         {
-            experiment = new Experiment(name, description, @namespace, fault, hypothesis, timing, guardrails, expect.Value);
+            experiment = new Experiment(name, description, @namespace, fault, hypothesis, timing, guardrails, expect.Value) { Slis = slis };
         }
 
         return new ParsedExperiment(experiment, chaosSource, kind, @namespace, namespacePosition, guardrails?.MaxPodsAffected);
@@ -405,7 +406,7 @@ public static class ExperimentParser
         return failed ? null : new Guardrails(conditions, maxPods);
     }
 
-    private static (bool Ok, Expectation? Value) ReadExpect(YamlSourceMapping root, FieldReader reader, Hypothesis? hypothesis)
+    private static (bool Ok, Expectation? Value) ReadExpect(YamlSourceMapping root, FieldReader reader, Hypothesis? hypothesis, IReadOnlyList<SliOverride>? slis)
     {
         const string path = "expect";
         var map = reader.Mapping(root, string.Empty, "expect", required: false, "expectations {maxImpact, maxRecoveryTime}");
@@ -424,6 +425,7 @@ public static class ExperimentParser
         }
 
         var limits = new List<ImpactLimit>();
+        var sliLimits = new List<SliImpactLimit>();
         var list = reader.List(map, path, "maxImpact", required: false, "impact limits");
         if (list is not null)
         {
@@ -431,15 +433,16 @@ public static class ExperimentParser
             for (var i = 0; i < list.Items.Count; i++)
             {
                 var itemPath = FieldPath.Index(listPath, i);
-                var item = reader.Mapping(list.Items[i], itemPath, "an impact limit {probe, limit}");
+                var item = reader.Mapping(list.Items[i], itemPath, "an impact limit {probe or sli, limit}");
                 if (item is null)
                 {
                     failed = true;
                     continue;
                 }
 
-                reader.OnlyKeys(item, itemPath, "probe", "limit");
-                var probe = ReadProbeReference(item, itemPath, reader, hypothesis);
+                reader.OnlyKeys(item, itemPath, "probe", "sli", "limit");
+                var isSli = item.Get("sli") is not null && item.Get("probe") is null;
+                var probe = isSli ? SliParser.ReadImpactSli(item, itemPath, reader, slis) : ReadProbeReference(item, itemPath, reader, hypothesis);
                 var limitNode = reader.Get(item, itemPath, "limit", required: true);
                 var limit = limitNode is null ? null : ToleranceParser.Read(limitNode, FieldPath.Child(itemPath, "limit"), reader);
                 if (probe is null || limit is null)
@@ -448,7 +451,14 @@ public static class ExperimentParser
                     continue;
                 }
 
-                limits.Add(new ImpactLimit(probe, limit));
+                if (isSli)
+                {
+                    sliLimits.Add(new SliImpactLimit(probe, limit));
+                }
+                else
+                {
+                    limits.Add(new ImpactLimit(probe, limit));
+                }
             }
         }
         else if (map.Get("maxImpact") is { } m && !FieldReader.IsNull(m))
@@ -456,7 +466,7 @@ public static class ExperimentParser
             failed = true;
         }
 
-        return failed ? (false, null) : (true, new Expectation(limits, recovery));
+        return failed ? (false, null) : (true, new Expectation(limits, recovery) { SliImpact = sliLimits });
     }
 
     private static string? ReadProbeReference(YamlSourceMapping item, string itemPath, FieldReader reader, Hypothesis? hypothesis)
