@@ -4,7 +4,7 @@ namespace ChaosLab.Experimenter.Analysis;
 /// How many consecutive out-of-band values make a detection: at least <see cref="AnalysisTiming.ConfirmSamples"/>, more
 /// when the baseline itself left the band now and then (a low-traffic service whose error ratio jumps with every single
 /// failed call). With p the share of baseline values outside the band and m the values judged after fault start, k is the
-/// smallest count for which m · p^k ≤ <see cref="Alpha"/>: a run that long would be unlikely (under independence) if
+/// smallest count for which m · p^k ≤ <see cref="Alpha"/> (m: the values where a detection may begin): a run that long would be unlikely (under independence) if
 /// nothing had changed. Pure.
 /// </summary>
 public static class DetectionConfirmation
@@ -36,5 +36,5 @@ public static class DetectionConfirmation
     }
 
     /// <summary>The method, as written into results.</summary>
-    public const string Method = "a detection needs k consecutive values outside the band (no data in between allowed); k ≥ 2, raised until m·p^k ≤ 0.01 where p is the share of baseline values outside the band and m the values judged from fault start on; shorter runs count as noise (they neither detect nor interrupt a recovery)";
+    public const string Method = "a detection needs k consecutive values outside the band (no data in between allowed); k ≥ 2, raised until m·p^k ≤ 0.01 where p is the share of baseline values outside the band and m the values judged (fault start to fault end + hold, where a detection may begin); shorter runs count as noise (they neither detect nor interrupt a recovery)";
 }

@@ -6,7 +6,8 @@ namespace ChaosLab.Experimenter.Analysis;
 /// its evaluation time minus <see cref="AnalysisTiming.AttributionLag"/> and covers ± half a sampling interval.
 /// The baseline ends one guard interval (<see cref="AnalysisTiming.Guard"/>) before the fault start: a value that
 /// describes time in the guard is neither baseline nor fault, so a few seconds of clock or scrape offset cannot leak
-/// the fault's first effect into its own baseline.
+/// the fault's first effect into its own baseline. A detection must begin by the fault end plus the hold period (later
+/// excursions are not attributed to the fault).
 /// </summary>
 public static class SliAnalyzer
 {
@@ -65,13 +66,16 @@ public static class SliAnalyzer
         var band = ToleranceBands.For(sli, summary);
         var raw = timeline.Select(p => double.IsNaN(p.Value) ? State.NoData : band.Contains(p.Value) ? State.Inside : State.Outside).ToArray();
         var baselineOutside = baseline.Count(v => !band.Contains(v));
-        var confirm = DetectionConfirmation.Samples(baselineOutside, baseline.Length, during.Length + after.Length);
+        // A change that begins after the fault is over (and the hold period after it) is not attributed to the fault.
+        var latestOnset = window.FaultEnd + timing.Hold;
+        var judged = timeline.Count(p => !double.IsNaN(p.Value) && p.At + half > window.FaultStart + slack && p.At - half <= latestOnset);
+        var confirm = DetectionConfirmation.Samples(baselineOutside, baseline.Length, judged);
         var states = Confirmed(raw, confirm);
 
         // A change happened somewhere between the last value on one side and the first on the other: report the
         // middle of that span. Values describe intervals [at − Δ/2, at + Δ/2] spaced one step apart.
         var halfStep = timing.Step / 2;
-        var detectedAt = Detect(timeline, states, window, half, half - halfStep);
+        var detectedAt = Detect(timeline, states, window, half, half - halfStep, latestOnset);
         var recoveredAt = Recover(timeline, states, window, half, timing.Hold, -half - halfStep);
 
         return new SliAnalysis
@@ -139,7 +143,7 @@ public static class SliAnalyzer
         return states;
     }
 
-    private static DateTimeOffset? Detect((DateTimeOffset At, double Value)[] timeline, State[] states, AnalysisWindow window, TimeSpan half, TimeSpan shift)
+    private static DateTimeOffset? Detect((DateTimeOffset At, double Value)[] timeline, State[] states, AnalysisWindow window, TimeSpan half, TimeSpan shift, DateTimeOffset latestOnset)
     {
         for (var i = 0; i < timeline.Length; i++)
         {
@@ -149,7 +153,8 @@ public static class SliAnalyzer
             }
 
             // States are confirmed (see Confirmed): one noisy value is not a fault.
-            return Max(window.FaultStart, timeline[i].At + shift);
+            var onset = Max(window.FaultStart, timeline[i].At + shift);
+            return onset <= latestOnset ? onset : null;
         }
 
         return null;
