@@ -27,7 +27,7 @@ public static class TimelineScenarios
     /// <summary>The quiet services (realistic noise, no effect at all).</summary>
     public static IEnumerable<TimelineScenario> QuietOnes => All.Where(s => s.Name.StartsWith("quiet-", StringComparison.Ordinal));
 
-    // What real data does to a band: one odd sample in the baseline (an error burst, a GC pause, a retry storm), the
+    // What real data does to a band (spikes cover exactly one 5 s sampling interval: samples fall at τ ≡ 1.3 s mod 5): one odd sample in the baseline (an error burst, a GC pause, a retry storm), the
     // fault's first effect in the last baseline interval, clocks that disagree, a slow tail, a halving, late onset, an
     // effect that outlives the fault, and a low-traffic service with real (Poisson) noise.
     private static IEnumerable<TimelineScenario> Robustness()
@@ -36,13 +36,13 @@ public static class TimelineScenarios
             tau => tau >= at && tau < at + 5 ? odd(normal) : fault(tau, normal);
 
         yield return Scenario("spike-error-then-40pct", 5,
-            Spike(-300, n => n with { ErrorRatio = 0.5 }, (tau, n) => tau >= 0 && tau < L ? n with { ErrorRatio = 0.4 } : n, Normal),
+            Spike(-303.7, n => n with { ErrorRatio = 0.5 }, (tau, n) => tau >= 0 && tau < L ? n with { ErrorRatio = 0.4 } : n, Normal),
             new() { ["error_ratio"] = new(0, 0) });
         yield return Scenario("spike-latency-then-5x", 5,
-            Spike(-540, n => n with { MedianLatencyMs = 800 }, (tau, n) => tau >= 0 && tau < L ? n with { MedianLatencyMs = 200 } : n, Normal),
+            Spike(-543.7, n => n with { MedianLatencyMs = 800 }, (tau, n) => tau >= 0 && tau < L ? n with { MedianLatencyMs = 200 } : n, Normal),
             new() { ["latency_p50_ms"] = new(0, 0), ["latency_p95_ms"] = new(0, 0), ["latency_p99_ms"] = new(0, 0) });
         yield return Scenario("spike-throughput-then-halving", 5,
-            Spike(-400, n => n with { Rps = 60 }, (tau, n) => tau >= 0 && tau < L ? n with { Rps = 10 } : n, Normal),
+            Spike(-403.7, n => n with { Rps = 60 }, (tau, n) => tau >= 0 && tau < L ? n with { Rps = 10 } : n, Normal),
             new() { ["throughput_rps"] = new(0, 0) });
         yield return Scenario("effect-in-guard-interval", 5, tau => tau >= -3 && tau < L ? Normal with { ErrorRatio = 0.5 } : Normal,
             new() { ["error_ratio"] = new(0, 0) });
