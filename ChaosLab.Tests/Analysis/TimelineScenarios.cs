@@ -24,6 +24,9 @@ public static class TimelineScenarios
     /// <summary>Every scenario: the named ones, the robustness ones, the quiet services and a deterministic random set.</summary>
     public static IReadOnlyList<TimelineScenario> All { get; } = [.. Named(), .. Robustness(), .. Quiet(15, seed: 77), .. Randomized(24, seed: 4242)];
 
+    /// <summary>More random timelines of the same kinds (for a precision measurement on data the fixture does not hold).</summary>
+    public static IReadOnlyList<TimelineScenario> MoreRandom(int count, int seed) => [.. Randomized(count, seed)];
+
     /// <summary>The quiet services (realistic noise, no effect at all).</summary>
     public static IEnumerable<TimelineScenario> QuietOnes => All.Where(s => s.Name.StartsWith("quiet-", StringComparison.Ordinal));
 
