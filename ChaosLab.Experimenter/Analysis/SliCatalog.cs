@@ -40,7 +40,7 @@ public static class SliCatalog
         "error_ratio",
         "ratio",
         SliDirection.HigherIsWorse,
-        $"({Rate($"{CallsMetric}{{$selector,status_code=\"{ErrorStatus}\"}}", $"{CallsMetric}{{$selector}}")}) / ({Rate($"{CallsMetric}{{$selector}}", $"{CallsMetric}{{$selector}}")})",
+        $"{Rate($"{CallsMetric}{{$selector,status_code=\"{ErrorStatus}\"}}", $"{CallsMetric}{{$selector}}")} / {Rate($"{CallsMetric}{{$selector}}", $"{CallsMetric}{{$selector}}")}",
         "Share of calls with status STATUS_CODE_ERROR (0..1).",
         new ToleranceRule { AbsoluteFloor = 0.02 },
         NeedsTraffic: true);
@@ -82,13 +82,15 @@ public static class SliCatalog
     }
 
     /// <summary>Per-service (<c>service_name</c>) per-second rate over the last interval of the series <paramref name="selector"/>
-    /// selects, new series included; 0 for a service that has <paramref name="zeroBase"/> series but none of these.</summary>
+    /// selects, new series included; 0 for a service that has <paramref name="zeroBase"/> series but none of these.
+    /// Per series it is <c>irate</c>, or for a series born in the interval (one sample: <c>irate</c> has none) its first
+    /// value over the interval; a series is one or the other, so <c>or</c> per series then <c>sum</c> counts each once.</summary>
     public static string Rate(string selector, string zeroBase) =>
-        $"(sum by (service_name) (irate({selector}[$window])) or 0 * sum by (service_name) ({zeroBase})) + (sum by (service_name) ({selector} unless {selector} offset $interval) / $seconds or 0 * sum by (service_name) ({zeroBase}))";
+        $"(sum by (service_name) (irate({selector}[$window]) or ({selector} unless {selector} offset $interval) / $seconds) or 0 * sum by (service_name) ({zeroBase}))";
 
-    /// <summary>Per-service per-bucket (<c>le</c>) rates over the last interval, new series included.</summary>
+    /// <summary>Per-service per-bucket (<c>le</c>) rates over the last interval, new series included (as in <see cref="Rate"/>).</summary>
     public static string BucketRate(string selector) =>
-        $"(sum by (service_name, le) (irate({selector}[$window])) + sum by (service_name, le) ({selector} unless {selector} offset $interval) / $seconds or sum by (service_name, le) (irate({selector}[$window])))";
+        $"sum by (service_name, le) (irate({selector}[$window]) or ({selector} unless {selector} offset $interval) / $seconds)";
 
     private static SliDefinition Latency(string name, double quantile) => new(
         name,

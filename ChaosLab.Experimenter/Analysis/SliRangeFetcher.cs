@@ -111,11 +111,18 @@ public sealed class SliRangeFetcher(IPrometheusClient prometheus)
         return points;
     }
 
+    // Prometheus sums series in no fixed order, so the same value can differ in its last bits between a query for one
+    // service and one for many; kept to 9 significant digits (bucket interpolation amplifies the difference), equal values compare equal (ranks, ties, band edges).
     private static void Add(Dictionary<long, double> map, PrometheusSeries series)
     {
         foreach (var sample in series.Samples)
         {
-            map[sample.Timestamp.ToUnixTimeMilliseconds()] = sample.Value;
+            map[sample.Timestamp.ToUnixTimeMilliseconds()] = Significant(sample.Value);
         }
     }
+
+    private static double Significant(double value) =>
+        double.IsFinite(value) && value != 0
+            ? double.Parse(value.ToString("G9", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)
+            : value;
 }

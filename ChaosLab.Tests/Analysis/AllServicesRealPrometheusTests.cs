@@ -41,8 +41,35 @@ public sealed class AllServicesRealPrometheusTests(SpanMetricsPrometheusFixture 
             var name = document!["service"]!.GetValue<string>();
             var one = await CliRunner.RunAsync([.. Window(address), "--service", name]);
             one.ExitCode.ShouldBe(ExitCodes.Success, one.Error);
-            JsonNode.DeepEquals(document, JsonNode.Parse(one.Output)).ShouldBeTrue($"{name}: --all-services differs from --service {name}");
+            var single = JsonNode.Parse(one.Output);
+            JsonNode.DeepEquals(document, single).ShouldBeTrue($"{name}: --all-services differs from --service {name} at {FirstDifference(document, single, "$")}");
         }
+    }
+
+    private static string FirstDifference(JsonNode? a, JsonNode? b, string path)
+    {
+        if (a is JsonObject oa && b is JsonObject ob)
+        {
+            foreach (var (key, value) in oa)
+            {
+                if (!JsonNode.DeepEquals(value, ob[key]))
+                {
+                    return FirstDifference(value, ob[key], $"{path}.{key}");
+                }
+            }
+        }
+        else if (a is JsonArray aa && b is JsonArray ab && aa.Count == ab.Count)
+        {
+            for (var i = 0; i < aa.Count; i++)
+            {
+                if (!JsonNode.DeepEquals(aa[i], ab[i]))
+                {
+                    return FirstDifference(aa[i], ab[i], $"{path}[{i}]");
+                }
+            }
+        }
+
+        return $"{path}: {a?.ToJsonString()} vs {b?.ToJsonString()}";
     }
 
     [Fact]

@@ -13,7 +13,7 @@ using ChaosLab.Tests.Support.SpanMetrics;
 // 2. Per-service cost for 5, 25 and 100 services (20 min at 5 s): one process each, and in-process.
 // Usage: AnalyzeBench <chaoslab.dll> [repetitions]
 var chaoslab = args.Length > 0 ? args[0] : throw new ArgumentException("usage: AnalyzeBench <chaoslab.dll> [repetitions]");
-var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 string[] demo =
 [
     "accounting", "ad", "agent", "astronomy-db", "cart", "chatbot", "checkout", "currency", "email", "flagd",

@@ -8,7 +8,8 @@ namespace ChaosLab.Experimenter.Analysis.Journal;
 /// Fills a run journal's <c>analysis.sli</c> section from Prometheus (for the runner after a run, and for
 /// <c>chaoslab analyze --journal</c>). When the data cannot support a verdict the section says so
 /// (<c>{"inconclusive": "…"}</c>) instead of carrying numbers.
-/// A Prometheus error that is not transient (a refused query) and a window that cannot be analysed are inconclusive too.
+/// A Prometheus error that is not transient (a refused query), a query that does not return one series per service and a
+/// window that cannot be analysed are inconclusive too.
 /// <paramref name="recordMetrics"/>: see <see cref="ServiceAnalyzer"/> (the runner records the SLI times from its run events).
 /// </summary>
 public sealed class RunSliAnalyzer(IPrometheusClient prometheus, Uri prometheusUrl, TimeProvider time, bool recordMetrics = true)
@@ -57,6 +58,11 @@ public sealed class RunSliAnalyzer(IPrometheusClient prometheus, Uri prometheusU
         {
             return Inconclusive(target, ex.Message);
         }
+        catch (ArgumentException ex)
+        {
+            // An experiment's SLI query that does not return one series per service.
+            return Inconclusive(target, ex.Message);
+        }
     }
 
     /// <summary>
@@ -79,7 +85,7 @@ public sealed class RunSliAnalyzer(IPrometheusClient prometheus, Uri prometheusU
                 new ServicesAnalysisRequest { Scope = new ServiceScope(null), Window = window, ClockOffset = clockOffset }, cancellationToken);
             return AffectedServices.Build(outcomes, time.GetUtcNow());
         }
-        catch (Exception ex) when (ex is AnalysisInconclusiveException or RunWindowRecordException or PrometheusException)
+        catch (Exception ex) when (ex is AnalysisInconclusiveException or RunWindowRecordException or PrometheusException or ArgumentException)
         {
             return new JsonObject { ["inconclusive"] = ex.Message, ["services"] = new JsonArray() };
         }
