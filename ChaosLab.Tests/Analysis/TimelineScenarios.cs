@@ -27,6 +27,9 @@ public static class TimelineScenarios
     /// <summary>More random timelines of the same kinds (for a precision measurement on data the fixture does not hold).</summary>
     public static IReadOnlyList<TimelineScenario> MoreRandom(int count, int seed) => [.. Randomized(count, seed)];
 
+    /// <summary>More quiet services (for a false-positive measurement on data the fixture does not hold).</summary>
+    public static IReadOnlyList<TimelineScenario> MoreQuiet(int count, int seed) => [.. Quiet(count, seed, "calm")];
+
     /// <summary>The quiet services (realistic noise, no effect at all).</summary>
     public static IEnumerable<TimelineScenario> QuietOnes => All.Where(s => s.Name.StartsWith("quiet-", StringComparison.Ordinal));
 
@@ -68,7 +71,7 @@ public static class TimelineScenarios
     }
 
     // Services the fault does not touch, with real noise: Poisson calls, binomial errors, drawn durations, GC hiccups.
-    private static IEnumerable<TimelineScenario> Quiet(int count, int seed)
+    private static IEnumerable<TimelineScenario> Quiet(int count, int seed, string prefix = "quiet")
     {
         var random = new Random(seed);
         double[] rps = [2, 3, 5, 8, 12, 20, 35, 50];
@@ -80,7 +83,7 @@ public static class TimelineScenarios
             var normal = new TrafficState(rps[random.Next(rps.Length)], errors[random.Next(errors.Length)], latency[random.Next(latency.Length)]);
             var interval = intervals[random.Next(intervals.Length)];
             yield return Scenario(
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"quiet-{i + 1:00}-{normal.Rps}rps-i{interval}"),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}-{i + 1:00}-{normal.Rps}rps-i{interval}"),
                 interval, _ => normal, [], noise: 0.1, realistic: true);
         }
     }
