@@ -9,6 +9,9 @@ public sealed record AnalysisRequest
     /// <summary>Baseline, fault and recovery window.</summary>
     public required AnalysisWindow Window { get; init; }
 
+    /// <summary>Prometheus's clock minus the window's clock; the window is shifted by it before anything is queried.</summary>
+    public TimeSpan ClockOffset { get; init; }
+
     /// <summary>Evaluation step; null = the data's sampling interval (the finest meaningful resolution).</summary>
     public TimeSpan? Step { get; init; }
 

@@ -11,8 +11,12 @@ namespace ChaosLab.Experimenter.Analysis;
 /// <param name="Hold">How long an SLI must stay inside its band to count as recovered.</param>
 public sealed record AnalysisTiming(TimeSpan SamplingInterval, TimeSpan Step, TimeSpan AttributionLag, TimeSpan Hold)
 {
-    /// <summary>Detection needs this many consecutive out-of-band values (the first one is reported), so one noisy value is not a fault.</summary>
+    /// <summary>The fewest consecutive out-of-band values a detection needs (the first one is reported), so one noisy value is not a fault; a noisy baseline asks for more (<see cref="DetectionConfirmation"/>).</summary>
     public const int ConfirmSamples = 2;
+
+    /// <summary>The guard interval: the last sampling interval before fault start, left out of the baseline (and not judged
+    /// as fault either), so a few seconds of clock or scrape-alignment offset cannot put the fault's first effect into its own baseline.</summary>
+    public TimeSpan Guard => SamplingInterval;
 
     /// <summary>The stated precision of time-to-detect and time-to-recover: ± one resolution step. A change is placed in
     /// the middle of the step in which it must have happened (±½ step); an interval only partly affected may look

@@ -5,4 +5,8 @@ namespace ChaosLab.Experimenter.Analysis;
 /// <param name="Window">The experiment window, cut to where Prometheus has data (see <see cref="ServiceAnalyzer"/>).</param>
 /// <param name="Timing">Resolution, attribution and hold.</param>
 /// <param name="Slis">One result per SLI, in catalogue order.</param>
-public sealed record ServiceAnalysisReport(SliTarget Target, AnalysisWindow Window, AnalysisTiming Timing, IReadOnlyList<SliResult> Slis);
+public sealed record ServiceAnalysisReport(SliTarget Target, AnalysisWindow Window, AnalysisTiming Timing, IReadOnlyList<SliResult> Slis)
+{
+    /// <summary>Prometheus's clock minus the clock the window was given in; the window above is already shifted by it.</summary>
+    public TimeSpan ClockOffset { get; init; }
+}

@@ -1,165 +1,166 @@
-using System.Globalization;
 using ChaosLab.Experimenter.Prometheus;
 
 namespace ChaosLab.Experimenter.Analysis;
 
 /// <summary>
-/// Fetches the SLIs of one target from Prometheus at the data's own resolution and analyses them.
-/// 1. Discovery: the raw samples of the calls counter in the baseline (an instant query of a range selector) give the
-///    sampling interval Δ and its phase, and prove there is data.
-/// 2. Each SLI template is evaluated with a range query whose step is Δ and whose evaluation times sit Δ/10 after the
-///    sample times; <c>irate</c> over 2Δ then yields exactly the last sampling interval's rate.
-/// 3. <see cref="SliAnalyzer"/> judges the values, attributing each to the middle of the interval it describes.
-/// The window is cut to the service's data: the baseline starts no earlier than its first sample (when the whole
-/// baseline was inspected) and the watch ends at its last sample, so the end of the recorded data is not mistaken for
-/// traffic dropping to zero (zero traffic shows as flat counters: the span-metrics connector keeps exporting them).
-/// Throws <see cref="AnalysisInconclusiveException"/> when the data cannot support a verdict.
-/// With <paramref name="recordMetrics"/> false the SLI times are left to the caller to record (the runner emits them as
-/// run events for its telemetry observer, so they are not counted twice); the span is recorded either way.
+/// Fetches the SLIs of one or many services from Prometheus at the data's own resolution and analyses them, with a
+/// number of queries that does not grow with the number of services:
+/// 1. Discovery (<see cref="ServiceDiscovery"/>, one query): the raw samples at the end of the baseline give each
+///    service's sampling interval Δ and its phase; services that share them are measured together.
+/// 2. Per group, one query finds each service's last sample (the watch is cut there, so the end of the recorded data
+///    is not mistaken for traffic dropping to zero), and one range query per SLI, aggregated <c>by (service_name)</c>,
+///    evaluates every service at step Δ, Δ/10 after the sample times; <c>irate</c> over 2Δ then yields exactly the last
+///    sampling interval's rate (<see cref="SliRangeFetcher"/>).
+/// 3. <see cref="SliAnalyzer"/> judges each service's values, attributing each to the middle of the interval it describes.
+/// The window is first shifted by the clock offset (Prometheus's clock minus the window's), and each service's
+/// baseline starts no earlier than its first value. With <paramref name="recordMetrics"/> false the SLI times are left
+/// to the caller to record (the runner emits them as run events); the span is recorded either way.
 /// </summary>
 public sealed class ServiceAnalyzer(IPrometheusClient prometheus, bool recordMetrics = true)
 {
-    /// <summary>How far back from fault start raw samples are inspected for discovery (at most).</summary>
-    public static readonly TimeSpan MaxDiscoveryRange = TimeSpan.FromHours(3);
-
     /// <summary>Points per range query (Prometheus refuses more than 11,000).</summary>
-    public const int MaxPointsPerQuery = 10_000;
+    public const int MaxPointsPerQuery = SliRangeFetcher.MaxPointsPerQuery;
 
-    /// <summary>Analyses <paramref name="request"/>.</summary>
+    /// <summary>Analyses one service; throws <see cref="AnalysisInconclusiveException"/> when its data cannot support a verdict.</summary>
     public async Task<ServiceAnalysisReport> AnalyzeAsync(AnalysisRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var window = request.Window;
-        if (window.Problem() is { } problem)
+        var target = request.Target;
+        var outcomes = await AnalyzeServicesAsync(new ServicesAnalysisRequest
+        {
+            Scope = new ServiceScope([target.Service], target.SpanName, target.SpanKind),
+            Window = request.Window,
+            ClockOffset = request.ClockOffset,
+            Step = request.Step,
+            Hold = request.Hold,
+            Slis = request.Slis,
+        }, cancellationToken);
+        var outcome = outcomes.Single();
+        return outcome.Report ?? throw new AnalysisInconclusiveException(outcome.Inconclusive!);
+    }
+
+    /// <summary>Analyses every service of the scope; a service whose data cannot support a verdict gets a reason instead of a report.</summary>
+    public async Task<IReadOnlyList<ServiceAnalysisOutcome>> AnalyzeServicesAsync(ServicesAnalysisRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Window.Problem() is { } problem)
         {
             throw new ArgumentException(problem);
         }
 
-        using var activity = AnalysisTelemetry.Start(request.Target);
-        var (estimate, firstSample, sawWholeBaseline) = await DiscoverAsync(request.Target, window, cancellationToken);
+        var offset = request.ClockOffset;
+        var window = new AnalysisWindow(request.Window.From + offset, request.Window.FaultStart + offset, request.Window.FaultEnd + offset, request.Window.To + offset);
+        var (found, inconclusive) = await new ServiceDiscovery(prometheus).DiscoverAsync(request.Scope, window, cancellationToken);
+        var groups = ServiceDiscovery.GroupByTiming(found);
+        var outcomes = new List<ServiceAnalysisOutcome>(inconclusive);
+        var analyses = groups.Select(g => AnalyzeGroupAsync(request, window, g, allInOne: request.Scope.Services is null && groups.Count == 1, cancellationToken)).ToList();
+        foreach (var group in await Task.WhenAll(analyses))
+        {
+            outcomes.AddRange(group);
+        }
+
+        var order = (request.Scope.Services ?? [.. outcomes.Select(o => o.Service).Order(StringComparer.Ordinal)])
+            .Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
+        return [.. outcomes.OrderBy(o => order[o.Service])];
+    }
+
+    private async Task<IReadOnlyList<ServiceAnalysisOutcome>> AnalyzeGroupAsync(
+        ServicesAnalysisRequest request, AnalysisWindow window, IReadOnlyList<DiscoveredService> group, bool allInOne, CancellationToken cancellationToken)
+    {
+        var scope = request.Scope;
+        var estimate = group[0].Estimate;
         var interval = estimate.Interval;
-        window = await ClipToDataAsync(request.Target, window, firstSample, sawWholeBaseline, interval, cancellationToken);
+        var names = group.Select(g => g.Service).ToList();
+        IReadOnlyList<string>? selectorServices = allInOne ? null : names;
+        var lastSamples = await LastSamplesAsync(scope, selectorServices, window, interval, cancellationToken);
+
         var step = request.Step is { } s && s > interval ? TimeSpan.FromMilliseconds(Math.Round(s.TotalMilliseconds)) : interval;
         var offset = TimeSpan.FromTicks(interval.Ticks / 10);
-        var lookback = interval * 2;
-        var hold = request.Hold ?? AnalysisTiming.DefaultHold(step, window.To - window.FaultEnd);
-        var timing = new AnalysisTiming(interval, step, offset + (interval / 2), hold);
-
+        var lag = offset + (interval / 2);
         var aligned = SamplingIntervalEstimator.FirstAlignedAtOrAfter(window.From + interval, estimate, offset);
         var start = DateTimeOffset.FromUnixTimeMilliseconds(aligned.ToUnixTimeMilliseconds()); // the API speaks milliseconds
-        // The SLI queries are independent: run them concurrently (one per SLI, five by default).
-        var fetches = request.Slis.Select(async sli =>
-        {
-            var query = sli.Render(request.Target, lookback, interval);
-            var points = await FetchAsync(query, start, window.To, step, cancellationToken);
-            return new SliResult(SliAnalyzer.Analyze(sli, points, window, timing), query);
-        }).ToList();
-        var results = await Task.WhenAll(fetches);
+        var grid = new EvaluationGrid(start, window.To, step, interval, interval * 2);
 
-        var report = new ServiceAnalysisReport(request.Target, window, timing, results);
-        AnalysisTelemetry.Record(activity, report, recordMetrics);
-        return report;
+        // The SLI queries are independent: run them concurrently (one per SLI, five by default, whatever the services).
+        var fetcher = new SliRangeFetcher(prometheus);
+        var fetched = await Task.WhenAll(request.Slis.Select(sli => fetcher.FetchAsync(sli, scope, selectorServices, names, grid, cancellationToken)));
+
+        var outcomes = new List<ServiceAnalysisOutcome>();
+        foreach (var service in names)
+        {
+            var target = scope.Target(service);
+            var clipped = Clip(target, window, lastSamples.GetValueOrDefault(service), interval, out var reason);
+            if (clipped is null)
+            {
+                outcomes.Add(new(service, null, reason));
+                continue;
+            }
+
+            // The baseline starts at the service's first value (before it, there is no data, not "no traffic").
+            var first = fetched.SelectMany(f => f[service]).Where(p => !double.IsNaN(p.Value)).Select(p => (DateTimeOffset?)p.Time).Min();
+            if (first is { } f && f - lag - (interval / 2) > clipped.From)
+            {
+                clipped = clipped with { From = f - lag - (interval / 2) };
+            }
+
+            if (clipped.From >= clipped.FaultStart)
+            {
+                outcomes.Add(new(service, null, $"no data for '{target}' before the fault start {ServiceDiscovery.Format(window.FaultStart)}"));
+                continue;
+            }
+
+            var hold = request.Hold ?? AnalysisTiming.DefaultHold(step, clipped.To - clipped.FaultEnd);
+            var timing = new AnalysisTiming(interval, step, lag, hold);
+            var single = target.Selector();
+            var results = request.Slis.Select((sli, i) => new SliResult(SliAnalyzer.Analyze(sli, fetched[i][service], clipped, timing), sli.Render(single, grid.Lookback, interval))).ToList();
+            using var activity = AnalysisTelemetry.Start(target);
+            var report = new ServiceAnalysisReport(target, clipped, timing, results) { ClockOffset = request.ClockOffset };
+            AnalysisTelemetry.Record(activity, report, recordMetrics);
+            outcomes.Add(new(service, report, null));
+        }
+
+        return outcomes;
     }
 
-    // The window is cut to the service's data: an evaluation where Prometheus has no sample of the service (before its
-    // first sample, after its last one) would read as "zero traffic" and invent a fault. Zero traffic itself is
-    // visible as flat counters (the span-metrics connector keeps exporting its cumulative series).
-    private async Task<AnalysisWindow> ClipToDataAsync(SliTarget target, AnalysisWindow window, DateTimeOffset firstSample, bool sawWholeBaseline, TimeSpan interval, CancellationToken cancellationToken)
+    // Each service's newest sample between fault end and --to: a subquery stepping at the sampling interval (its
+    // evaluations are aligned to multiples of the step, so a coarser step, e.g. 1m, would miss up to a step of the
+    // watch's tail); the lookback covers the gaps. One query for the whole group.
+    private async Task<Dictionary<string, DateTimeOffset>> LastSamplesAsync(ServiceScope scope, IReadOnlyList<string>? services, AnalysisWindow window, TimeSpan interval, CancellationToken cancellationToken)
     {
-        var from = sawWholeBaseline && firstSample > window.From + (interval / 2) ? firstSample : window.From;
-        // The service's newest sample between fault end and --to: a subquery stepping at the sampling interval (its
-        // evaluations are aligned to multiples of the step, so a coarser step, e.g. 1m, would miss up to a step of the
-        // watch's tail); the lookback covers the gaps.
         var watched = TimeSpan.FromSeconds(Math.Max(60, Math.Ceiling((window.To - window.FaultEnd).TotalSeconds)));
         var subStep = PrometheusFormat.Duration(interval > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : interval);
-        var query = $"max_over_time((max(timestamp({SliCatalog.CallsMetric}{{{target.Selector()}}})))[{PrometheusFormat.Duration(watched)}:{subStep}])";
-        var result = await QueryOrInconclusiveAsync(() => prometheus.QueryAsync(query, window.To, cancellationToken));
-        var last = result is PrometheusVector { Series: [{ Samples: [var sample] }] } ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(sample.Value * 1000)) : (DateTimeOffset?)null;
+        var query = $"max_over_time((max by (service_name) (timestamp({SliCatalog.CallsMetric}{{{scope.Selector(services)}}})))[{PrometheusFormat.Duration(watched)}:{subStep}])";
+        var result = await PrometheusCalls.OrInconclusiveAsync(() => prometheus.QueryAsync(query, window.To, cancellationToken));
+        var last = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var series in result is PrometheusVector v ? v.Series : [])
+        {
+            if (series.Label("service_name") is { } name && series.Samples is [var sample])
+            {
+                last[name] = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(sample.Value * 1000));
+            }
+        }
+
+        return last;
+    }
+
+    // The watch is cut at the service's last sample: an evaluation after it would read as "zero traffic" and invent a fault.
+    private static AnalysisWindow? Clip(SliTarget target, AnalysisWindow window, DateTimeOffset? last, TimeSpan interval, out string reason)
+    {
+        reason = string.Empty;
         if (last is null)
         {
-            throw new AnalysisInconclusiveException($"no span metrics for '{target}' between the fault end {Format(window.FaultEnd)} and --to {Format(window.To)}: the recovery watch has no data");
+            reason = $"no span metrics for '{target}' between the fault end {ServiceDiscovery.Format(window.FaultEnd)} and --to {ServiceDiscovery.Format(window.To)}: the recovery watch has no data";
+            return null;
         }
 
-        var to = last.Value + TimeSpan.FromTicks(interval.Ticks / 10) < window.To ? last.Value + TimeSpan.FromTicks(interval.Ticks / 10) : window.To;
+        var end = last.Value + TimeSpan.FromTicks(interval.Ticks / 10);
+        var to = end < window.To ? end : window.To;
         if (to <= window.FaultEnd)
         {
-            throw new AnalysisInconclusiveException($"the data ends at {Format(last.Value)}, before the fault ends ({Format(window.FaultEnd)}): recovery cannot be measured");
+            reason = $"the data ends at {ServiceDiscovery.Format(last.Value)}, before the fault ends ({ServiceDiscovery.Format(window.FaultEnd)}): recovery cannot be measured";
+            return null;
         }
 
-        return window with { From = from, To = to };
+        return window with { To = to };
     }
-
-    private async Task<(SamplingEstimate Estimate, DateTimeOffset FirstSample, bool SawWholeBaseline)> DiscoverAsync(SliTarget target, AnalysisWindow window, CancellationToken cancellationToken)
-    {
-        var range = window.FaultStart - window.From;
-        var sawWholeBaseline = range <= MaxDiscoveryRange;
-        if (!sawWholeBaseline)
-        {
-            range = MaxDiscoveryRange;
-        }
-
-        var query = $"{SliCatalog.CallsMetric}{{{target.Selector()}}}[{PrometheusFormat.Duration(range)}]";
-        var result = await QueryOrInconclusiveAsync(() => prometheus.QueryAsync(query, window.FaultStart, cancellationToken));
-        var series = result is PrometheusMatrix m ? m.Series : [];
-        if (series.Count == 0)
-        {
-            throw new AnalysisInconclusiveException(
-                $"no span metrics for '{target}' (span_kind={target.SpanKind}) in the baseline {Format(window.FaultStart - range)}..{Format(window.FaultStart)}: query {query} returned no series");
-        }
-
-        var estimate = SamplingIntervalEstimator.Estimate([.. series.Select(x => (IReadOnlyList<DateTimeOffset>)[.. x.Samples.Select(p => p.Timestamp)])]);
-        if (estimate is null || estimate.MaxSamplesPerSeries < SliAnalyzer.MinBaselineSamples + 1)
-        {
-            throw new AnalysisInconclusiveException(
-                $"too few samples for '{target}' in the baseline: {estimate?.MaxSamplesPerSeries ?? 1} raw samples, need at least {SliAnalyzer.MinBaselineSamples + 1}");
-        }
-
-        return (estimate, series.Min(x => x.Samples[0].Timestamp), sawWholeBaseline);
-    }
-
-    private async Task<List<SliPoint>> FetchAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
-    {
-        var points = new List<SliPoint>();
-        for (var chunkStart = start; chunkStart <= end; chunkStart += step * MaxPointsPerQuery)
-        {
-            var chunkEnd = chunkStart + (step * (MaxPointsPerQuery - 1));
-            if (chunkEnd > end)
-            {
-                chunkEnd = end;
-            }
-
-            var from = chunkStart;
-            var matrix = await QueryOrInconclusiveAsync(() => prometheus.QueryRangeAsync(query, from, chunkEnd, step, cancellationToken));
-            if (matrix.Series.Count > 1)
-            {
-                throw new ArgumentException($"SLI query must return one series, got {matrix.Series.Count}: {query}");
-            }
-
-            var values = matrix.Series.Count == 1
-                ? matrix.Series[0].Samples.ToDictionary(p => p.Timestamp, p => p.Value)
-                : [];
-            for (var t = chunkStart; t <= chunkEnd; t += step)
-            {
-                // Prometheus answers in milliseconds; a missing evaluation is "no data".
-                var key = DateTimeOffset.FromUnixTimeMilliseconds(t.ToUnixTimeMilliseconds());
-                points.Add(new SliPoint(t, values.TryGetValue(key, out var v) ? v : double.NaN));
-            }
-        }
-
-        return points;
-    }
-
-    private static async Task<T> QueryOrInconclusiveAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (PrometheusException ex) when (ex.Kind is PrometheusErrorKind.Unreachable or PrometheusErrorKind.Timeout or PrometheusErrorKind.ServerError or PrometheusErrorKind.InvalidResponse)
-        {
-            throw new AnalysisInconclusiveException(ex.Message, ex);
-        }
-    }
-
-    private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

@@ -18,6 +18,12 @@ public sealed record SliAnalysis
     /// <summary>The tolerance band used, or null when inconclusive.</summary>
     public ToleranceBand? Band { get; init; }
 
+    /// <summary>Baseline values outside the band (the band is robust, so a few can be).</summary>
+    public int BaselineOutside { get; init; }
+
+    /// <summary>Consecutive out-of-band values a detection needed (see <see cref="DetectionConfirmation"/>).</summary>
+    public int ConfirmSamples { get; init; } = AnalysisTiming.ConfirmSamples;
+
     /// <summary>The worst value during the fault, or null without data during the fault.</summary>
     public PeakSummary? Peak { get; init; }
 

@@ -4,6 +4,10 @@ namespace ChaosLab.Experimenter.Analysis;
 /// Pure analysis of one SLI's values over one experiment window (no I/O): baseline, tolerance band, peak,
 /// time-to-detect, time-to-recover and the before/during/after comparison. Each value is placed on the time line at
 /// its evaluation time minus <see cref="AnalysisTiming.AttributionLag"/> and covers ± half a sampling interval.
+/// The baseline ends one guard interval (<see cref="AnalysisTiming.Guard"/>) before the fault start: a value that
+/// describes time in the guard is neither baseline nor fault, so a few seconds of clock or scrape offset cannot leak
+/// the fault's first effect into its own baseline. A detection must begin by the fault end plus the hold period (later
+/// excursions are not attributed to the fault).
 /// </summary>
 public static class SliAnalyzer
 {
@@ -33,11 +37,13 @@ public static class SliAnalyzer
             .OrderBy(p => p.At)
             .ToArray();
 
-        bool IsBaseline(DateTimeOffset at) => at + half <= window.FaultStart + slack;
+        var baselineEnd = window.FaultStart - timing.Guard;
+        bool IsBaseline(DateTimeOffset at) => at + half <= baselineEnd + slack;
+        bool IsGuard(DateTimeOffset at) => !IsBaseline(at) && at + half <= window.FaultStart + slack;
         bool IsAfter(DateTimeOffset at) => at - half >= window.FaultEnd - slack;
 
         var baseline = timeline.Where(p => IsBaseline(p.At) && !double.IsNaN(p.Value)).Select(p => p.Value).ToArray();
-        var during = timeline.Where(p => !IsBaseline(p.At) && !IsAfter(p.At) && !double.IsNaN(p.Value)).ToArray();
+        var during = timeline.Where(p => !IsBaseline(p.At) && !IsGuard(p.At) && !IsAfter(p.At) && !double.IsNaN(p.Value)).ToArray();
         var after = timeline.Where(p => IsAfter(p.At) && !double.IsNaN(p.Value)).Select(p => p.Value).ToArray();
         var noData = timeline.Count(p => double.IsNaN(p.Value));
 
@@ -55,15 +61,21 @@ public static class SliAnalyzer
             };
         }
 
-        var median = RobustStatistics.Median(baseline);
-        var summary = new BaselineSummary(median, RobustStatistics.RobustSigma(baseline, median), baseline.Min(), baseline.Max(), baseline.Length);
-        var band = Band(sli, summary);
-        var states = timeline.Select(p => double.IsNaN(p.Value) ? State.NoData : band.Contains(p.Value) ? State.Inside : State.Outside).ToArray();
+        var summary = ToleranceBands.Summarize(baseline);
+        var median = summary.Median;
+        var band = ToleranceBands.For(sli, summary);
+        var raw = timeline.Select(p => double.IsNaN(p.Value) ? State.NoData : band.Contains(p.Value) ? State.Inside : State.Outside).ToArray();
+        var baselineOutside = baseline.Count(v => !band.Contains(v));
+        // A change that begins after the fault is over (and the hold period after it) is not attributed to the fault.
+        var latestOnset = window.FaultEnd + timing.Hold;
+        var judged = timeline.Count(p => !double.IsNaN(p.Value) && p.At + half > window.FaultStart + slack && p.At - half <= latestOnset);
+        var confirm = DetectionConfirmation.Samples(baselineOutside, baseline.Length, judged);
+        var states = Confirmed(raw, confirm);
 
         // A change happened somewhere between the last value on one side and the first on the other: report the
         // middle of that span. Values describe intervals [at − Δ/2, at + Δ/2] spaced one step apart.
         var halfStep = timing.Step / 2;
-        var detectedAt = Detect(timeline, states, window, half, half - halfStep);
+        var detectedAt = Detect(timeline, states, window, half, half - halfStep, latestOnset);
         var recoveredAt = Recover(timeline, states, window, half, timing.Hold, -half - halfStep);
 
         return new SliAnalysis
@@ -71,6 +83,8 @@ public static class SliAnalyzer
             Sli = sli,
             Baseline = summary,
             Band = band,
+            BaselineOutside = baselineOutside,
+            ConfirmSamples = confirm,
             Peak = Peak(sli, during, median),
             DetectedAt = detectedAt,
             TimeToDetect = detectedAt - window.FaultStart,
@@ -86,30 +100,50 @@ public static class SliAnalyzer
         };
     }
 
-    /// <summary>The band for <paramref name="sli"/> around <paramref name="baseline"/> (see <see cref="ToleranceRule"/>).</summary>
-    public static ToleranceBand Band(SliDefinition sli, BaselineSummary baseline)
+    /// <summary>The band for <paramref name="sli"/> around <paramref name="baseline"/> (see <see cref="ToleranceBands"/>).</summary>
+    public static ToleranceBand Band(SliDefinition sli, BaselineSummary baseline) => ToleranceBands.For(sli, baseline);
+
+    // Out-of-band values count only in runs of at least k (runs of values not inside the band, no data allowed in
+    // between; a run still open at the end of the data cannot be refuted and counts): shorter runs are noise.
+    private static State[] Confirmed(State[] raw, int k)
     {
-        var rule = sli.Tolerance;
-        if (rule.IsFixed)
+        var states = (State[])raw.Clone();
+        var i = 0;
+        while (i < raw.Length)
         {
-            return new ToleranceBand(rule.FixedLower, rule.FixedUpper, baseline.Median, null, "experiment", rule);
+            if (raw[i] == State.Inside)
+            {
+                i++;
+                continue;
+            }
+
+            var end = i;
+            while (end + 1 < raw.Length && raw[end + 1] != State.Inside)
+            {
+                end++;
+            }
+
+            var outside = 0;
+            for (var j = i; j <= end; j++)
+            {
+                outside += raw[j] == State.Outside ? 1 : 0;
+            }
+
+            if (outside < k && end < raw.Length - 1)
+            {
+                for (var j = i; j <= end; j++)
+                {
+                    states[j] = raw[j] == State.Outside ? State.NoData : raw[j];
+                }
+            }
+
+            i = end + 1;
         }
 
-        var maxDeviation = Math.Max(baseline.Max - baseline.Median, baseline.Median - baseline.Min);
-        (string Basis, double Width)[] terms =
-        [
-            ("spread", rule.SpreadMultiplier * baseline.Spread),
-            ("baseline-range", rule.BaselineRangeMultiplier * maxDeviation),
-            ("relative-floor", rule.RelativeFloor * Math.Abs(baseline.Median)),
-            ("absolute-floor", rule.AbsoluteFloor),
-        ];
-        var widest = terms.MaxBy(t => t.Width);
-        double? lower = sli.Direction == SliDirection.HigherIsWorse ? null : baseline.Median - widest.Width;
-        double? upper = sli.Direction == SliDirection.LowerIsWorse ? null : baseline.Median + widest.Width;
-        return new ToleranceBand(lower, upper, baseline.Median, widest.Width, widest.Basis, rule);
+        return states;
     }
 
-    private static DateTimeOffset? Detect((DateTimeOffset At, double Value)[] timeline, State[] states, AnalysisWindow window, TimeSpan half, TimeSpan shift)
+    private static DateTimeOffset? Detect((DateTimeOffset At, double Value)[] timeline, State[] states, AnalysisWindow window, TimeSpan half, TimeSpan shift, DateTimeOffset latestOnset)
     {
         for (var i = 0; i < timeline.Length; i++)
         {
@@ -118,17 +152,9 @@ public static class SliAnalyzer
                 continue;
             }
 
-            // Confirmation: the next value must not be back inside (one noisy value is not a fault).
-            var confirmed = true;
-            for (var k = 1; k < AnalysisTiming.ConfirmSamples && i + k < timeline.Length; k++)
-            {
-                confirmed &= states[i + k] != State.Inside;
-            }
-
-            if (confirmed)
-            {
-                return Max(window.FaultStart, timeline[i].At + shift);
-            }
+            // States are confirmed (see Confirmed): one noisy value is not a fault.
+            var onset = Max(window.FaultStart, timeline[i].At + shift);
+            return onset <= latestOnset ? onset : null;
         }
 
         return null;

@@ -10,6 +10,9 @@ namespace ChaosLab.Experimenter.Analysis;
 /// (the connector creates the <c>STATUS_CODE_ERROR</c> series at the first error) has one sample only, which
 /// <c>irate</c> ignores; its first value (a fresh cumulative counter counts from 0) is added as
 /// <c>(x unless x offset $interval) / $seconds</c>, so a new error series is seen in the interval it appears in.
+/// Every template aggregates <c>by (service_name)</c>, so one query measures any number of services (the selector then
+/// matches several); where a service has series but no calls in an interval the value is 0 (<c>or 0 * sum by
+/// (service_name) (calls)</c>), and where it has no series at all (before its first sample) there is no value.
 /// </summary>
 public static class SliCatalog
 {
@@ -27,7 +30,7 @@ public static class SliCatalog
         "throughput_rps",
         "rps",
         SliDirection.Both,
-        Rate($"{CallsMetric}{{$selector}}"),
+        Rate($"{CallsMetric}{{$selector}}", $"{CallsMetric}{{$selector}}"),
         "Calls per second (all status codes).",
         new ToleranceRule { RelativeFloor = 0.1, AbsoluteFloor = 0.05 },
         NeedsTraffic: false);
@@ -37,7 +40,7 @@ public static class SliCatalog
         "error_ratio",
         "ratio",
         SliDirection.HigherIsWorse,
-        $"({Rate($"{CallsMetric}{{$selector,status_code=\"{ErrorStatus}\"}}")}) / ({Rate($"{CallsMetric}{{$selector}}")})",
+        $"{Rate($"{CallsMetric}{{$selector,status_code=\"{ErrorStatus}\"}}", $"{CallsMetric}{{$selector}}")} / {Rate($"{CallsMetric}{{$selector}}", $"{CallsMetric}{{$selector}}")}",
         "Share of calls with status STATUS_CODE_ERROR (0..1).",
         new ToleranceRule { AbsoluteFloor = 0.02 },
         NeedsTraffic: true);
@@ -78,13 +81,16 @@ public static class SliCatalog
         })];
     }
 
-    /// <summary>Summed per-second rate over the last interval of the series <paramref name="selector"/> selects, new series included; 0 when there are none.</summary>
-    public static string Rate(string selector) =>
-        $"(sum(irate({selector}[$window])) or vector(0)) + (sum({selector} unless {selector} offset $interval) / $seconds or vector(0))";
+    /// <summary>Per-service (<c>service_name</c>) per-second rate over the last interval of the series <paramref name="selector"/>
+    /// selects, new series included; 0 for a service that has <paramref name="zeroBase"/> series but none of these.
+    /// Per series it is <c>irate</c>, or for a series born in the interval (one sample: <c>irate</c> has none) its first
+    /// value over the interval; a series is one or the other, so <c>or</c> per series then <c>sum</c> counts each once.</summary>
+    public static string Rate(string selector, string zeroBase) =>
+        $"(sum by (service_name) (irate({selector}[$window]) or ({selector} unless {selector} offset $interval) / $seconds) or 0 * sum by (service_name) ({zeroBase}))";
 
-    /// <summary>Per-bucket (<c>le</c>) rates over the last interval, new series included.</summary>
+    /// <summary>Per-service per-bucket (<c>le</c>) rates over the last interval, new series included (as in <see cref="Rate"/>).</summary>
     public static string BucketRate(string selector) =>
-        $"(sum by (le) (irate({selector}[$window])) + sum by (le) ({selector} unless {selector} offset $interval) / $seconds or sum by (le) (irate({selector}[$window])))";
+        $"sum by (service_name, le) (irate({selector}[$window]) or ({selector} unless {selector} offset $interval) / $seconds)";
 
     private static SliDefinition Latency(string name, double quantile) => new(
         name,

@@ -4,7 +4,8 @@ namespace ChaosLab.Experimenter.Analysis;
 /// A named SLI: a PromQL template plus how to judge it. Template placeholders: <c>$selector</c> (label matchers of
 /// the target, without braces), <c>$window</c> (lookback of <c>irate</c>: 2 sampling intervals), <c>$interval</c>
 /// (the sampling interval as a PromQL duration) and <c>$seconds</c> (the same as a number of seconds).
-/// The template must return one series (aggregate with <c>sum</c>).
+/// The template must return one series per service: aggregate <c>by (service_name)</c> (then one query measures every
+/// service at once), or with a plain <c>sum</c> (then it is evaluated once per service).
 /// </summary>
 /// <param name="Name">Stable name, e.g. <c>error_ratio</c>.</param>
 /// <param name="Unit">Unit of the values, e.g. <c>ratio</c>, <c>rps</c>, <c>ms</c>.</param>
@@ -24,8 +25,12 @@ public sealed record SliDefinition(
 {
     /// <summary>The template with its placeholders filled in.</summary>
     public string Render(SliTarget target, TimeSpan window, TimeSpan interval) =>
+        Render((target ?? throw new ArgumentNullException(nameof(target))).Selector(), window, interval);
+
+    /// <summary>The template with <paramref name="selector"/> (label matchers without braces) and the times filled in.</summary>
+    public string Render(string selector, TimeSpan window, TimeSpan interval) =>
         Template
-            .Replace("$selector", target.Selector(), StringComparison.Ordinal)
+            .Replace("$selector", selector, StringComparison.Ordinal)
             .Replace("$window", Prometheus.PrometheusFormat.Duration(window), StringComparison.Ordinal)
             .Replace("$interval", Prometheus.PrometheusFormat.Duration(interval), StringComparison.Ordinal)
             .Replace("$seconds", interval.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);

@@ -6,8 +6,21 @@ public sealed record AnalyzeArguments
     /// <summary><c>--prometheus</c>.</summary>
     public string? Prometheus { get; init; }
 
-    /// <summary><c>--service</c>.</summary>
-    public string? Service { get; init; }
+    /// <summary><c>--service</c> (repeatable): every value given, in order.</summary>
+    public IReadOnlyList<string> Services { get; init; } = [];
+
+    /// <summary>The one <c>--service</c> (null when none or several were given); setting it replaces <see cref="Services"/>.</summary>
+    public string? Service
+    {
+        get => Services.Count == 1 ? Services[0] : null;
+        init => Services = value is null ? [] : [value];
+    }
+
+    /// <summary><c>--all-services</c>: every <c>service_name</c> with span metrics in the window.</summary>
+    public bool AllServices { get; init; }
+
+    /// <summary><c>--clock-offset</c>: Prometheus's clock minus the clock the times were given in (duration or seconds, may be negative).</summary>
+    public string? ClockOffset { get; init; }
 
     /// <summary><c>--span</c>.</summary>
     public string? Span { get; init; }

@@ -12,7 +12,9 @@ namespace ChaosLab.Experimenter.Cli;
 public static class AnalyzeCommand
 {
     private static readonly Option<string> PrometheusOption = new("--prometheus") { Description = "Prometheus base URL, e.g. http://127.0.0.1:9090" };
-    private static readonly Option<string> ServiceOption = new("--service") { Description = "service_name of the span metrics (the demo component name)" };
+    private static readonly Option<string[]> ServiceOption = new("--service") { Description = "service_name of the span metrics (the demo component name); repeatable: several services are measured with the same queries" };
+    private static readonly Option<bool> AllServicesOption = new("--all-services") { Description = "Every service_name with span metrics in the baseline (one query per SLI for all of them)" };
+    private static readonly Option<string> ClockOffsetOption = new("--clock-offset") { Description = "Prometheus's clock minus the clock the times were given in (e.g. 2.5s, -1s; default 0); the window is shifted by it" };
     private static readonly Option<string> SpanOption = new("--span") { Description = "Only this span_name (default: every span of the service)" };
     private static readonly Option<string> SpanKindOption = new("--span-kind") { Description = $"span_kind to measure (default {SliTarget.ServerSpanKind})" };
     private static readonly Option<string> FromOption = new("--from") { Description = "Start of the baseline (RFC 3339 or unix seconds)" };
@@ -30,7 +32,7 @@ public static class AnalyzeCommand
     public static Command Create()
     {
         var command = new Command("analyze", "Measure a fault's effect on a service's SLIs (throughput, error ratio, latency p50/p95/p99) from Prometheus: baseline, peak, time-to-detect, time-to-recover.");
-        foreach (var option in new Option[] { PrometheusOption, ServiceOption, SpanOption, SpanKindOption, FromOption, FaultStartOption, FaultEndOption, ToOption, StepOption, HoldOption, FormatOption, QueryOption, BandOption, JournalOption })
+        foreach (var option in new Option[] { PrometheusOption, ServiceOption, AllServicesOption, ClockOffsetOption, SpanOption, SpanKindOption, FromOption, FaultStartOption, FaultEndOption, ToOption, StepOption, HoldOption, FormatOption, QueryOption, BandOption, JournalOption })
         {
             command.Options.Add(option);
         }
@@ -60,11 +62,11 @@ public static class AnalyzeCommand
         return (await ExecuteAsync(arguments, output, error, time, cancellationToken)).ExitCode;
     }
 
-    /// <summary>Validates, analyses and prints; returns the exit code and, on success, the report and the Prometheus URL used.</summary>
-    internal static async Task<(int ExitCode, ServiceAnalysisReport? Report, Uri? Prometheus)> ExecuteAsync(
+    /// <summary>Validates, analyses and prints; returns the exit code and, on success, the outcomes and the Prometheus URL used.</summary>
+    internal static async Task<(int ExitCode, IReadOnlyList<ServiceAnalysisOutcome>? Outcomes, Uri? Prometheus)> ExecuteAsync(
         AnalyzeArguments arguments, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
-        var parsed = Validate(arguments, time, out var problem);
+        var parsed = AnalyzeValidation.Validate(arguments, time, out var problem);
         if (parsed is null)
         {
             await error.WriteLineAsync($"chaoslab analyze: {problem}");
@@ -74,16 +76,36 @@ public static class AnalyzeCommand
         try
         {
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            var client = new PrometheusClient(http, new PrometheusClientOptions { BaseAddress = parsed.Value.Prometheus }, time);
-            var report = await new ServiceAnalyzer(client).AnalyzeAsync(parsed.Value.Request, cancellationToken);
-            if (report.Slis.Select(s => s.Analysis.Inconclusive).FirstOrDefault(r => r is not null) is { } reason)
+            var client = new PrometheusClient(http, new PrometheusClientOptions { BaseAddress = parsed.Prometheus }, time);
+            var outcomes = (await new ServiceAnalyzer(client).AnalyzeServicesAsync(parsed.Request, cancellationToken))
+                .Select(AsOutcome).ToList();
+            if (!parsed.Multi)
             {
-                await error.WriteLineAsync($"chaoslab analyze: inconclusive for '{parsed.Value.Request.Target}': {reason}");
+                var one = outcomes.Single();
+                if (one.Report is null)
+                {
+                    await error.WriteLineAsync($"chaoslab analyze: inconclusive: {OneLine(one.Inconclusive!)}");
+                    return (ExitCodes.AbortedOrInconclusive, null, null);
+                }
+
+                await output.WriteAsync(parsed.Text ? AnalysisTextWriter.Write(one.Report) : AnalysisJsonWriter.Write(one.Report) + Environment.NewLine);
+                return (ExitCodes.Success, outcomes, parsed.Prometheus);
+            }
+
+            if (outcomes.Count == 0)
+            {
+                await error.WriteLineAsync("chaoslab analyze: inconclusive: no service has span metrics in the baseline");
                 return (ExitCodes.AbortedOrInconclusive, null, null);
             }
 
-            await output.WriteAsync(parsed.Value.Text ? AnalysisTextWriter.Write(report) : AnalysisJsonWriter.Write(report) + Environment.NewLine);
-            return (ExitCodes.Success, report, parsed.Value.Prometheus);
+            await output.WriteAsync(parsed.Text ? AnalysisTextWriter.WriteServices(outcomes) : AnalysisJsonWriter.WriteServices(outcomes) + Environment.NewLine);
+            var inconclusive = outcomes.Where(o => o.Report is null).ToList();
+            foreach (var o in inconclusive)
+            {
+                await error.WriteLineAsync($"chaoslab analyze: inconclusive for '{o.Service}': {OneLine(o.Inconclusive!)}");
+            }
+
+            return (inconclusive.Count == 0 ? ExitCodes.Success : ExitCodes.AbortedOrInconclusive, outcomes, parsed.Prometheus);
         }
         catch (AnalysisInconclusiveException ex)
         {
@@ -102,157 +124,20 @@ public static class AnalyzeCommand
         }
     }
 
-    /// <summary>Checks the arguments; null with <paramref name="problem"/> set when they are not usable.</summary>
-    internal static (Uri Prometheus, AnalysisRequest Request, bool Text)? Validate(AnalyzeArguments a, TimeProvider time, out string problem)
-    {
-        problem = string.Empty;
-        string? Missing(string? value, string name) => string.IsNullOrWhiteSpace(value) ? $"{name} is required" : null;
-        var missing = Missing(a.Prometheus, "--prometheus") ?? Missing(a.Service, "--service") ?? Missing(a.From, "--from")
-            ?? Missing(a.FaultStart, "--fault-start") ?? Missing(a.FaultEnd, "--fault-end") ?? Missing(a.To, "--to");
-        if (missing is not null)
-        {
-            problem = $"{missing} (usage: chaoslab analyze --prometheus <url> --service <name> --from <t> --fault-start <t> --fault-end <t> --to <t> [--step <duration>] [--format json|text])";
-            return null;
-        }
-
-        if (!Uri.TryCreate(a.Prometheus, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            problem = $"--prometheus must be an http(s) URL, got '{a.Prometheus}'";
-            return null;
-        }
-
-        var times = new DateTimeOffset[4];
-        string[] names = ["--from", "--fault-start", "--fault-end", "--to"];
-        string?[] values = [a.From, a.FaultStart, a.FaultEnd, a.To];
-        for (var i = 0; i < 4; i++)
-        {
-            if (!CliValues.TryParseTime(values[i], out times[i]))
-            {
-                problem = $"{names[i]} must be an RFC 3339 time with offset (2026-01-02T15:04:05Z) or unix seconds, got '{values[i]}'";
-                return null;
-            }
-        }
-
-        var window = new AnalysisWindow(times[0], times[1], times[2], times[3]);
-        if (window.Problem() is { } order)
-        {
-            problem = order;
-            return null;
-        }
-
-        if (window.To > time.GetUtcNow().AddMinutes(1))
-        {
-            problem = "--to is in the future: the recovery window must have happened";
-            return null;
-        }
-
-        TimeSpan? step = null;
-        if (a.Step is not null)
-        {
-            if (!CliValues.TryParseDuration(a.Step, out var s))
-            {
-                problem = $"--step must be a duration like 5s, 500ms or 1m, got '{a.Step}'";
-                return null;
-            }
-
-            step = s;
-        }
-
-        TimeSpan? hold = null;
-        if (a.Hold is not null)
-        {
-            if (!CliValues.TryParseDuration(a.Hold, out var h))
-            {
-                problem = $"--hold must be a duration like 30s or 1m, got '{a.Hold}'";
-                return null;
-            }
-
-            hold = h;
-        }
-
-        var format = a.Format ?? "json";
-        if (format is not ("json" or "text"))
-        {
-            problem = $"--format must be json or text, got '{format}'";
-            return null;
-        }
-
-        var slis = SliOverrides(a, out problem);
-        if (slis is null)
-        {
-            return null;
-        }
-
-        var target = new SliTarget(a.Service!.Trim(), string.IsNullOrWhiteSpace(a.Span) ? null : a.Span, string.IsNullOrWhiteSpace(a.SpanKind) ? SliTarget.ServerSpanKind : a.SpanKind);
-        return (url, new AnalysisRequest { Target = target, Window = window, Step = step, Hold = hold, Slis = slis }, format == "text");
-    }
-
-    // --query <sli>=<template> and --band <sli>=<lower>..<upper>: the experiment's overrides of the catalogue.
-    private static IReadOnlyList<SliDefinition>? SliOverrides(AnalyzeArguments a, out string problem)
-    {
-        problem = string.Empty;
-        var templates = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in a.Queries)
-        {
-            var eq = item.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || eq == item.Length - 1)
-            {
-                problem = $"--query must be <sli>=<PromQL template>, got '{item}'";
-                return null;
-            }
-
-            templates[item[..eq].Trim()] = item[(eq + 1)..];
-        }
-
-        var tolerances = new Dictionary<string, ToleranceRule>(StringComparer.Ordinal);
-        foreach (var item in a.Bands)
-        {
-            var eq = item.IndexOf('=', StringComparison.Ordinal);
-            var range = eq > 0 ? item[(eq + 1)..].Split("..") : [];
-            double? lower = null, upper = null;
-            var ok = range.Length == 2 && Bound(range[0], ref lower) && Bound(range[1], ref upper) && (lower is not null || upper is not null) && !(lower > upper);
-            if (!ok)
-            {
-                problem = $"--band must be <sli>=<lower>..<upper> with at least one number (e.g. error_ratio=..0.05), got '{item}'";
-                return null;
-            }
-
-            tolerances[item[..eq].Trim()] = new ToleranceRule { FixedLower = lower, FixedUpper = upper };
-        }
-
-        try
-        {
-            return SliCatalog.WithOverrides(templates, tolerances);
-        }
-        catch (ArgumentException ex)
-        {
-            problem = $"--query/--band: {ex.Message}";
-            return null;
-        }
-
-        static bool Bound(string text, ref double? value)
-        {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return true;
-            }
-
-            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
-            {
-                value = v;
-                return true;
-            }
-
-            return false;
-        }
-    }
+    // A report with an SLI whose data supports no verdict is inconclusive as a whole (as for one service).
+    private static ServiceAnalysisOutcome AsOutcome(ServiceAnalysisOutcome o) =>
+        o.Report?.Slis.Select(s => s.Analysis.Inconclusive).FirstOrDefault(r => r is not null) is { } reason
+            ? new ServiceAnalysisOutcome(o.Service, null, reason)
+            : o;
 
     internal static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     private static AnalyzeArguments Read(ParseResult p) => new()
     {
         Prometheus = p.GetValue(PrometheusOption),
-        Service = p.GetValue(ServiceOption),
+        Services = p.GetValue(ServiceOption) ?? [],
+        AllServices = p.GetValue(AllServicesOption),
+        ClockOffset = p.GetValue(ClockOffsetOption),
         Span = p.GetValue(SpanOption),
         SpanKind = p.GetValue(SpanKindOption),
         From = p.GetValue(FromOption),

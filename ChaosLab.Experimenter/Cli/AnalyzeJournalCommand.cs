@@ -10,6 +10,7 @@ namespace ChaosLab.Experimenter.Cli;
 /// the window and the service (<see cref="JournalAnalysisTarget"/>) and gets its <c>analysis.sli</c> section filled in;
 /// a minimal window file (<see cref="RunWindowRecord"/>) is read as well. Explicit options override the file's values.
 /// Prometheus: <c>--prometheus</c>, else the URL in the file, else the worker's <c>Lab__Prometheus__Url</c> environment variable.
+/// The clock offset: <c>--clock-offset</c>, else the one the run measured (<c>analysis.clockOffset.appliedSeconds</c>), else 0.
 /// </summary>
 internal static class AnalyzeJournalCommand
 {
@@ -61,18 +62,20 @@ internal static class AnalyzeJournalCommand
             var prometheus = arguments.Prometheus ?? JournalAnalysisTarget.PrometheusUrl(journal) ?? Environment.GetEnvironmentVariable(PrometheusUrlVariable)
                 ?? throw new RunWindowRecordException($"journal '{path}' does not name Prometheus: pass --prometheus (or set {PrometheusUrlVariable})", incomplete: false);
 
+            var offset = ClockOffsetRecord.Read(journal.Analysis.ClockOffset);
             var args = arguments with
             {
                 Journal = null,
                 Prometheus = prometheus,
                 Service = service,
+                ClockOffset = arguments.ClockOffset ?? (offset is { } o ? o.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) : null),
                 From = arguments.From ?? Unix(window.From),
                 FaultStart = arguments.FaultStart ?? Unix(window.FaultStart),
                 FaultEnd = arguments.FaultEnd ?? Unix(window.FaultEnd),
                 To = arguments.To ?? Unix(window.To),
             };
-            var (exit, report, url) = await AnalyzeCommand.ExecuteAsync(args, output, error, time, cancellationToken);
-            if (exit == ExitCodes.Success && report is not null && url is not null)
+            var (exit, outcomes, url) = await AnalyzeCommand.ExecuteAsync(args, output, error, time, cancellationToken);
+            if (exit == ExitCodes.Success && outcomes is [{ Report: { } report }] && url is not null)
             {
                 await JournalSliSection.WriteAsync(path, journal, JournalSliSection.Build(report, url, time.GetUtcNow()), cancellationToken);
             }

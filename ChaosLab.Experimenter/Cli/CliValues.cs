@@ -35,6 +35,35 @@ public static partial class CliValues
         return duration >= TimeSpan.FromMilliseconds(1);
     }
 
+    /// <summary>Parses a signed duration (<c>-2.5s</c>, <c>+1m</c>, <c>0</c>, <c>-3</c> seconds): a clock offset.</summary>
+    public static bool TryParseSignedDuration(string? text, out TimeSpan duration)
+    {
+        duration = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        text = text.Trim();
+        var negative = text.StartsWith('-');
+        var body = negative || text.StartsWith('+') ? text[1..] : text;
+        if (double.TryParse(body, NumberStyles.Float, CultureInfo.InvariantCulture, out var zero) && zero == 0 && !body.Contains('e', StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (!TryParseDuration(body, out var magnitude))
+        {
+            return false;
+        }
+
+        duration = negative ? -magnitude : magnitude;
+        return true;
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")]
+    private static partial Regex Rfc3339Offset();
+
     [GeneratedRegex(@"^(?<n>\d+(\.\d+)?)(?<u>ms|s|m|h)?$")]
     private static partial Regex DurationPattern();
 }

@@ -12,6 +12,14 @@ public sealed record RunAnalysis
     /// <summary>The SLI analysis results; null until the analyzer has run.</summary>
     public JsonObject? Sli { get; set; }
 
+    /// <summary>Prometheus's clock against the runner's, measured at the start and end of the run (see
+    /// <c>ClockOffsetRecord</c>); the SLI analysis shifts the run's window by the applied offset. Null without Prometheus.</summary>
+    public JsonObject? ClockOffset { get; set; }
+
+    /// <summary>Every service whose SLIs left their band during the fault, ordered by time-to-detect (see
+    /// <c>AffectedServices</c>); null until the analyzer has run.</summary>
+    public JsonObject? Affected { get; set; }
+
     /// <summary>How the verdict judged recovery (pod-level and SLI-level); null until a completed run is judged.</summary>
     public RecoveryJudgement? Verdict { get; set; }
 }

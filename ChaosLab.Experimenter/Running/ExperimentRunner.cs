@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChaosLab.Experimenter.Analysis;
 using ChaosLab.Experimenter.Analysis.Journal;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Experiments.Rendering;
@@ -79,6 +80,7 @@ public sealed partial class ExperimentRunner
         using var registration = this.activeRuns.Register(runId, cancellationToken);
         var token = registration.Token;
         IFaultDriver? driver = null;
+        SliPreflight? sliPreflight = null;
         LogRunStarting(this.logger, experiment.Name, runId, writer.Path);
         var faultKind = experiment.Fault is ChaosMeshFault c ? c.Kind.ToString() : "flag";
         run.Each(o => o.OnRunStarted(new RunStartedEvent(runId, experiment.Name, faultKind, journal.StartedAt)));
@@ -93,7 +95,16 @@ public sealed partial class ExperimentRunner
                 driver = this.CreateDriver(experiment, rendered, runId, run);
                 return Task.CompletedTask;
             });
-            await this.PhaseAsync(run, RunPhase.Preflight, () => this.PreflightAsync(experiment, driver!, token));
+            await this.PhaseAsync(run, RunPhase.Preflight, async () =>
+            {
+                await this.PreflightAsync(experiment, driver!, token);
+                sliPreflight = this.options.PrometheusUrl is { } prometheusUrl && this.prometheus is not null
+                    ? await new RunSliPass(this.prometheus, prometheusUrl, this.time).PreflightAsync(experiment, journal.Service, token) : null;
+                if (sliPreflight?.Problem is { } sliProblem)
+                {
+                    throw new RunFailedException(sliProblem);
+                }
+            });
             await this.PhaseAsync(run, RunPhase.SteadyStateBefore, async () =>
             {
                 journal.From = this.time.GetUtcNow();
@@ -141,7 +152,7 @@ public sealed partial class ExperimentRunner
                 HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After);
             });
             var slis = this.options.PrometheusUrl is { } url && this.prometheus is not null
-                ? await this.AnalyzeSlisAsync(run, url, token)
+                ? await this.AnalyzeSlisAsync(run, experiment, url, sliPreflight?.Clock, token)
                 : SliEvidence.None;
             Conclude(journal, experiment, slis);
         }
@@ -200,12 +211,13 @@ public sealed partial class ExperimentRunner
     }
 
     // The SLI analysis of the fault's target service over the run's window (baseline → fault start → fault end → end of
-    // observation), written into the journal; data that supports no verdict is recorded as inconclusive, not as a pass or fail.
-    private async Task<SliEvidence> AnalyzeSlisAsync(RunContext run, Uri prometheusUrl, CancellationToken token)
+    // observation) shifted by the measured clock offset, and of every other service the fault touched, written into the
+    // journal; data that supports no verdict is recorded as inconclusive, not as a pass or fail.
+    private async Task<SliEvidence> AnalyzeSlisAsync(RunContext run, Experiment experiment, Uri prometheusUrl, ClockOffsetMeasurement? clockAtStart, CancellationToken token)
     {
         var journal = run.Journal;
-        var section = await new RunSliAnalyzer(this.prometheus!, prometheusUrl, this.time, recordMetrics: false).AnalyzeAsync(journal, null, token);
-        journal.Analysis.Sli = section;
+        await new RunSliPass(this.prometheus!, prometheusUrl, this.time).AnalyzeAsync(journal, experiment, clockAtStart, token);
+        var section = journal.Analysis.Sli;
         var service = JournalAnalysisTarget.Service(journal);
         var evidence = SliEvidence.Read(section);
         var outcomes = evidence.Slis;

@@ -58,6 +58,7 @@ public static class RunVerdictJudge
         }
 
         // SLI level.
+        SliImpactJudge.Apply(experiment.Expect?.SliImpact ?? [], journal.Analysis.Sli, impacts, reasons, inconclusive);
         if (sliEvidence.Inconclusive is { } whole)
         {
             inconclusive.Add("SLI analysis: " + whole);

@@ -187,4 +187,43 @@ public sealed class SliAnalyzerTests
         a.TimeToDetect!.Value.TotalSeconds.ShouldBe(20, 5);
         a.TimeToRecover!.Value.TotalSeconds.ShouldBe(40, 5);
     }
+
+    [Fact]
+    public void The_last_sampling_interval_before_the_fault_is_not_baseline()
+    {
+        // The value at 595 s describes 592.5..597.5 s: inside the guard (595..600 s), so its 0.9 is not baseline.
+        var points = Points(t => t == 595 ? 0.9 : 0.01);
+
+        var a = SliAnalyzer.Analyze(SliCatalog.ErrorRatio, points, Window, Timing);
+
+        a.Baseline!.Max.ShouldBe(0.01);
+        a.BaselineCount.ShouldBe(118); // 5..590 s
+        a.TimeToDetect.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Bursty_noise_seen_in_the_baseline_is_not_a_detection_later()
+    {
+        // A low-traffic error ratio: one interval in ten has one failed call out of ten (0.1), also during the fault,
+        // twice in a row once. The band stays at the floor, but runs of two are what this baseline does anyway.
+        var points = Points(t => (int)(t / 5) % 10 == 0 || t is 650 or 655 ? 0.1 : 0.0);
+
+        var a = SliAnalyzer.Analyze(SliCatalog.ErrorRatio, points, Window, Timing);
+
+        a.BaselineOutside.ShouldBeGreaterThan(10);
+        a.ConfirmSamples.ShouldBeGreaterThan(2);
+        a.TimeToDetect.ShouldBeNull();
+        a.Recovered.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void An_excursion_that_begins_long_after_the_fault_is_not_attributed_to_it()
+    {
+        // Fault 600..720 s, hold 20 s: errors from 900 s on are something else.
+        var points = Points(t => t >= 900 ? 0.5 : 0.01);
+
+        var a = SliAnalyzer.Analyze(SliCatalog.ErrorRatio, points, Window, Timing);
+
+        a.TimeToDetect.ShouldBeNull();
+    }
 }

@@ -17,9 +17,10 @@ public sealed class SliCatalogTests
 
         const string errors = "traces_span_metrics_calls_total{service_name=\"cart\",span_kind=\"SPAN_KIND_SERVER\",status_code=\"STATUS_CODE_ERROR\"}";
         const string all = "traces_span_metrics_calls_total{service_name=\"cart\",span_kind=\"SPAN_KIND_SERVER\"}";
+        // Aggregated by service_name (one query serves many services); a service with series but no errors reads 0.
         query.ShouldBe(
-            $"((sum(irate({errors}[10s])) or vector(0)) + (sum({errors} unless {errors} offset 5s) / 5 or vector(0))) / " +
-            $"((sum(irate({all}[10s])) or vector(0)) + (sum({all} unless {all} offset 5s) / 5 or vector(0)))");
+            $"(sum by (service_name) (irate({errors}[10s]) or ({errors} unless {errors} offset 5s) / 5) or 0 * sum by (service_name) ({all})) / " +
+            $"(sum by (service_name) (irate({all}[10s]) or ({all} unless {all} offset 5s) / 5) or 0 * sum by (service_name) ({all}))");
     }
 
     [Fact]
@@ -29,8 +30,7 @@ public sealed class SliCatalogTests
 
         const string buckets = "traces_span_metrics_duration_milliseconds_bucket{service_name=\"frontend\",span_kind=\"SPAN_KIND_SERVER\",span_name=\"GET /api/cart\"}";
         query.ShouldBe(
-            $"histogram_quantile(0.95, (sum by (le) (irate({buckets}[2500ms])) + sum by (le) ({buckets} unless {buckets} offset 1s) / 1 " +
-            $"or sum by (le) (irate({buckets}[2500ms]))))");
+            $"histogram_quantile(0.95, sum by (service_name, le) (irate({buckets}[2500ms]) or ({buckets} unless {buckets} offset 1s) / 1))");
     }
 
     [Fact]

@@ -8,6 +8,9 @@ public sealed record SliTruth(double? DetectSeconds, double? RecoverSeconds)
     /// <summary>The SLI is untouched by the fault.</summary>
     public static readonly SliTruth NoEffect = new(null, 0);
 
+    /// <summary>The SLI may or may not move (e.g. p95 when only the slowest 3 % of calls slow down): not judged.</summary>
+    public static readonly SliTruth Either = new(-1, -1);
+
     /// <summary>True when the SLI comes back within the window.</summary>
     public bool Recovered => RecoverSeconds is not null;
 }

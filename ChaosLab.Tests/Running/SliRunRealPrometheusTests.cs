@@ -50,7 +50,8 @@ public sealed class SliRunRealPrometheusTests
         var recorded = new ConcurrentQueue<(double Seconds, string? Sli)>();
         using var listener = ListenTo("chaoslab.sli.time_to_recover", "sli-run", recorded);
         var clock = new ShiftedTimeProvider();
-        await using var harness = await RunnerHarness.StartAsync(prometheus: prometheus, observers: observers, prometheusUrl: server.BaseAddress, time: clock);
+        // Prometheus's clock agrees with the data's (the shifted one): the run measures no clock offset.
+        await using var harness = await RunnerHarness.StartAsync(prometheus: new PrometheusWithClock(prometheus, clock), observers: observers, prometheusUrl: server.BaseAddress, time: clock);
         var timing = new Timing(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(10), TimeSpan.Zero, TimeSpan.FromSeconds(1));
         var experiment = RunnerHarness.Chaos("sli-run", ChaosKind.NetworkChaos, new JsonObject
         {
@@ -75,6 +76,11 @@ public sealed class SliRunRealPrometheusTests
         var ttr = errors["timeToRecoverSeconds"]!.GetValue<double>();
         var truth = (d0.AddSeconds(31) - journal.FaultEnd!.Value).TotalSeconds;
         ttr.ShouldBe(truth, 2.5, sli.ToJsonString());
+
+        // The clocks agree here (offset ≈ 0), and the only service in Prometheus is the one the fault touched.
+        journal.Analysis.ClockOffset!["appliedSeconds"]!.GetValue<double>().ShouldBe(0, 0.5);
+        var affected = journal.Analysis.Affected.ShouldNotBeNull();
+        affected["services"]!.AsArray().Select(s => s!["service"]!.GetValue<string>()).ShouldBe(["product-catalog"], affected.ToJsonString());
 
         // The verdict: SLI recovery (≈4 s) is worse than fault removal and misses the 1 s limit.
         var verdict = journal.Analysis.Verdict.ShouldNotBeNull();

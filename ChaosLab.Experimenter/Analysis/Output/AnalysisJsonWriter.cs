@@ -25,6 +25,38 @@ public static class AnalysisJsonWriter
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>Several services as <c>{"services":[ &lt;the single-service document&gt;, … ]}</c>; a service whose data supports
+    /// no verdict is <c>{"service": …, "inconclusive": "…"}</c>.</summary>
+    public static string WriteServices(IReadOnlyList<ServiceAnalysisOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("services");
+            foreach (var outcome in outcomes)
+            {
+                if (outcome.Report is { } report)
+                {
+                    Write(json, report);
+                }
+                else
+                {
+                    json.WriteStartObject();
+                    json.WriteString("service", outcome.Service);
+                    json.WriteString("inconclusive", outcome.Inconclusive);
+                    json.WriteEndObject();
+                }
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>Writes the report as one JSON object to <paramref name="json"/> (used by the run journal too).</summary>
     public static void Write(Utf8JsonWriter json, ServiceAnalysisReport report)
     {
@@ -46,6 +78,10 @@ public static class AnalysisJsonWriter
         Number(json, "precisionSeconds", timing.Precision.TotalSeconds);
         Number(json, "holdSeconds", timing.Hold.TotalSeconds);
         json.WriteString("precision", PrecisionText(timing));
+        Number(json, "guardSeconds", timing.Guard.TotalSeconds);
+        Time(json, "baselineEnd", report.Window.FaultStart - timing.Guard);
+        json.WriteString("guard", GuardText(report.Window, timing));
+        Number(json, "clockOffsetSeconds", report.ClockOffset.TotalSeconds);
         json.WriteStartArray("slis");
         foreach (var result in report.Slis)
         {
@@ -62,6 +98,17 @@ public static class AnalysisJsonWriter
         ArgumentNullException.ThrowIfNull(timing);
         return string.Create(CultureInfo.InvariantCulture,
             $"timeToDetectSeconds/timeToRecoverSeconds are within ±{timing.Precision.TotalSeconds:0.###} s: values are evaluated every {timing.Step.TotalSeconds:0.###} s just after each raw sample (sampling interval {timing.SamplingInterval.TotalSeconds:0.###} s, irate over the last interval, no longer rate windows), and a change is placed in the middle of the step in which it happened; detection needs {AnalysisTiming.ConfirmSamples} consecutive values outside the band, recovery {timing.Hold.TotalSeconds:0.###} s inside it");
+    }
+
+    /// <summary>The guard interval, in words.</summary>
+    public static string GuardText(AnalysisWindow window, AnalysisTiming timing)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(timing);
+        var start = (window.FaultStart - timing.Guard).UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+        var end = window.FaultStart.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"the last sampling interval before fault start ({start}Z → {end}Z, {timing.Guard.TotalSeconds:0.###} s) is left out of the baseline and not judged, so clock or scrape offset cannot leak the fault into its own baseline");
     }
 
     private static void WriteSli(Utf8JsonWriter json, SliResult result, AnalysisTiming timing)
@@ -83,6 +130,8 @@ public static class AnalysisJsonWriter
 
         Number(json, "baseline", a.Baseline?.Median);
         Number(json, "baselineSpread", a.Baseline?.Spread);
+        Number(json, "baselineP10", a.Baseline?.LowQuantile);
+        Number(json, "baselineP90", a.Baseline?.HighQuantile);
         Number(json, "peak", a.Peak?.Value);
         Number(json, "peakDeviation", a.Peak?.Deviation);
         Number(json, "peakRelativeDeviation", a.Peak?.RelativeDeviation);
@@ -103,11 +152,14 @@ public static class AnalysisJsonWriter
         json.WriteString("basis", a.Band?.Basis);
         var rule = a.Band?.Rule ?? a.Sli.Tolerance;
         Number(json, "spreadMultiplier", rule.SpreadMultiplier);
-        Number(json, "baselineRangeMultiplier", rule.BaselineRangeMultiplier);
+        Number(json, "quantileMultiplier", rule.QuantileMultiplier);
         Number(json, "relativeFloor", rule.RelativeFloor);
         Number(json, "absoluteFloor", rule.AbsoluteFloor);
         json.WriteEndObject();
 
+        json.WriteNumber("baselineOutsideBand", a.BaselineOutside);
+        json.WriteNumber("confirmSamples", a.ConfirmSamples);
+        json.WriteString("confirmation", DetectionConfirmation.Method);
         json.WriteNumber("samples", a.Samples);
         json.WriteStartObject("sampleCounts");
         json.WriteNumber("baseline", a.BaselineCount);

@@ -25,6 +25,9 @@ public sealed record Experiment(
     /// <summary>Where the experiment came from (a file path, for messages and the journal); null when built in code.</summary>
     public string? Source { get; init; }
 
+    /// <summary>The experiment's SLI overrides and custom SLIs (<c>slis:</c>); empty = the catalogue as it is.</summary>
+    public IReadOnlyList<SliOverride> Slis { get; init; } = [];
+
     /// <summary>True when the file was a bare Chaos Mesh manifest and the hypothesis is the default one.</summary>
     public bool FromBareManifest { get; init; }
 }

@@ -2,11 +2,11 @@ using ChaosLab.Experimenter.Experiments.Model;
 
 namespace ChaosLab.Experimenter.Experiments.Parsing;
 
-/// <summary>Reads <c>expect</c>: <c>maxImpact</c> limits (each on a probe sampled during the fault) and <c>maxRecoveryTime</c>.</summary>
+/// <summary>Reads <c>expect</c>: <c>maxImpact</c> limits (each on a probe sampled during the fault, or on an SLI's peak) and <c>maxRecoveryTime</c>.</summary>
 public static class ExpectationParser
 {
     /// <summary>Reads the optional <c>expect</c> mapping of <paramref name="root"/>; not ok when it has errors.</summary>
-    public static (bool Ok, Expectation? Value) Read(YamlSourceMapping root, FieldReader reader, Hypothesis? hypothesis)
+    public static (bool Ok, Expectation? Value) Read(YamlSourceMapping root, FieldReader reader, Hypothesis? hypothesis, IReadOnlyList<SliOverride>? slis = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(reader);
@@ -27,6 +27,7 @@ public static class ExpectationParser
         }
 
         var limits = new List<ImpactLimit>();
+        var sliLimits = new List<SliImpactLimit>();
         var list = reader.List(map, path, "maxImpact", required: false, "impact limits");
         if (list is not null)
         {
@@ -34,16 +35,17 @@ public static class ExpectationParser
             for (var i = 0; i < list.Items.Count; i++)
             {
                 var itemPath = FieldPath.Index(listPath, i);
-                var item = reader.Mapping(list.Items[i], itemPath, "an impact limit {probe, limit}");
+                var item = reader.Mapping(list.Items[i], itemPath, "an impact limit {probe or sli, limit}");
                 if (item is null)
                 {
                     failed = true;
                     continue;
                 }
 
-                reader.OnlyKeys(item, itemPath, "probe", "limit");
-                var probe = ExperimentParser.ReadProbeReference(item, itemPath, reader, hypothesis);
-                if (probe is not null && hypothesis?.Probes.FirstOrDefault(p => p.Name == probe) is { } sampled && !sampled.Phases.HasFlag(ProbePhases.During))
+                reader.OnlyKeys(item, itemPath, "probe", "sli", "limit");
+                var isSli = item.Get("sli") is not null && item.Get("probe") is null;
+                var probe = isSli ? SliParser.ReadImpactSli(item, itemPath, reader, slis) : ExperimentParser.ReadProbeReference(item, itemPath, reader, hypothesis);
+                if (!isSli && probe is not null && hypothesis?.Probes.FirstOrDefault(p => p.Name == probe) is { } sampled && !sampled.Phases.HasFlag(ProbePhases.During))
                 {
                     // An impact limit is judged on the samples taken while the fault is active; a probe that is
                     // not sampled then has none, and the limit could never hold.
@@ -62,7 +64,14 @@ public static class ExpectationParser
                     continue;
                 }
 
-                limits.Add(new ImpactLimit(probe, limit));
+                if (isSli)
+                {
+                    sliLimits.Add(new SliImpactLimit(probe, limit));
+                }
+                else
+                {
+                    limits.Add(new ImpactLimit(probe, limit));
+                }
             }
         }
         else if (map.Get("maxImpact") is { } m && !FieldReader.IsNull(m))
@@ -70,7 +79,7 @@ public static class ExpectationParser
             failed = true;
         }
 
-        return failed ? (false, null) : (true, new Expectation(limits, recovery));
+        return failed ? (false, null) : (true, new Expectation(limits, recovery) { SliImpact = sliLimits });
     }
 
     private static string PhaseList(ProbePhases phases) =>

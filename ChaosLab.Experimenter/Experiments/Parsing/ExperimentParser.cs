@@ -11,7 +11,7 @@ namespace ChaosLab.Experimenter.Experiments.Parsing;
 /// </summary>
 public static class ExperimentParser
 {
-    private static readonly string[] TopLevel = ["name", "description", "namespace", "fault", "hypothesis", "timing", "guardrails", "expect"];
+    private static readonly string[] TopLevel = ["name", "description", "namespace", "fault", "hypothesis", "timing", "guardrails", "expect", "slis"];
 
     /// <summary>Longest experiment name (object names are <c>&lt;name&gt;-&lt;run id&gt;</c>, ≤ 63).</summary>
     public const int MaxNameLength = 40;
@@ -103,12 +103,13 @@ public static class ExperimentParser
 
         var timing = ReadTiming(root, reader, fault, specDuration);
         var guardrails = ReadGuardrails(root, reader, hypothesis);
-        var expect = ExpectationParser.Read(root, reader, hypothesis);
+        var slis = SliParser.Read(root, reader);
+        var expect = ExpectationParser.Read(root, reader, hypothesis, slis);
 
         Experiment? experiment = null;
-        if (name is not null && @namespace is not null && fault is not null && hypothesis is not null && timing is not null && guardrails is not null && expect.Ok)
+        if (name is not null && @namespace is not null && fault is not null && hypothesis is not null && timing is not null && guardrails is not null && expect.Ok && slis is not null)
         {
-            experiment = new Experiment(name, description, @namespace, fault, hypothesis, timing, guardrails, expect.Value);
+            experiment = new Experiment(name, description, @namespace, fault, hypothesis, timing, guardrails, expect.Value) { Slis = slis };
         }
 
         return new ParsedExperiment(experiment, chaosSource, kind, @namespace, namespacePosition, guardrails?.MaxPodsAffected);

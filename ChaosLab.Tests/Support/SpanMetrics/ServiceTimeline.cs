@@ -27,6 +27,16 @@ public sealed record ServiceTimeline
     /// <summary>Seed of the noise.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Real-world noise instead of smooth counts: calls per interval are Poisson, failures binomial, every call's
+    /// duration is drawn (so low traffic makes quantiles jumpy), and now and then (<see cref="HiccupChance"/> per
+    /// interval) a pause makes one interval's calls 3× slower. <see cref="Noise"/> still scales the expected calls.
+    /// </summary>
+    public bool Realistic { get; init; }
+
+    /// <summary>Chance per interval of a one-interval latency hiccup (realistic mode).</summary>
+    public double HiccupChance { get; init; } = 0.02;
+
     /// <summary>When set, no samples at all are written while the state's rps is 0 (series disappear instead of staying flat).</summary>
     public bool DropSeriesWithoutTraffic { get; init; }
 

@@ -83,15 +83,21 @@ public static class SpanMetricsOpenMetrics
                     errors += n * state.ErrorRatio;
                     for (var b = 0; b < Buckets.Length; b++)
                     {
-                        latencyWeights[b] += n * LogNormalCdf(Buckets[b], state.MedianLatencyMs);
+                        latencyWeights[b] += n * (((1 - state.TailShare) * LogNormalCdf(Buckets[b], state.MedianLatencyMs))
+                            + (state.TailShare > 0 ? state.TailShare * LogNormalCdf(Buckets[b], state.TailLatencyMs) : 0));
                     }
 
-                    latencySum += n * state.MedianLatencyMs * Math.Exp(0.125);
+                    latencySum += n * ((1 - state.TailShare) * state.MedianLatencyMs + (state.TailShare * state.TailLatencyMs)) * Math.Exp(0.125);
                 }
 
                 total *= noise;
                 errors = Math.Min(total, errors * errorNoise * noise);
                 var scale = noise;
+                if (timeline.Realistic)
+                {
+                    (total, errors, latencySum) = Draw(random, total, errors, timeline.State(offset - (timeline.Interval / 2)), timeline.HiccupChance, latencyWeights);
+                    scale = 1;
+                }
                 for (var sp = 0; sp < spans.Length; sp++)
                 {
                     var (_, _, share, alwaysFails) = spans[sp];
@@ -156,6 +162,63 @@ public static class SpanMetricsOpenMetrics
             durations.Append(lines);
         }
     }
+
+    // One realistic interval: Poisson calls around the expected count, binomial failures, and each call's duration drawn
+    // (log-normal σ = 0.5 around the median, or around the tail's median for the slow share; 3× slower in a hiccup).
+    // Fills the cumulative bucket counts and returns the drawn calls, failures and duration sum.
+    private static (double Calls, double Errors, double Sum) Draw(Random random, double expected, double expectedErrors, TrafficState state, double hiccupChance, double[] buckets)
+    {
+        var calls = Poisson(random, expected);
+        var errorShare = expected > 0 ? Math.Clamp(expectedErrors / expected, 0, 1) : 0;
+        var errors = 0;
+        for (var i = 0; i < calls; i++)
+        {
+            errors += random.NextDouble() < errorShare ? 1 : 0;
+        }
+
+        Array.Clear(buckets);
+        var hiccup = random.NextDouble() < hiccupChance ? 3.0 : 1.0;
+        double sum = 0;
+        for (var i = 0; i < calls; i++)
+        {
+            var median = state.TailShare > 0 && random.NextDouble() < state.TailShare ? state.TailLatencyMs : state.MedianLatencyMs;
+            var latency = hiccup * median * Math.Exp(0.5 * Normal(random));
+            sum += latency;
+            for (var b = 0; b < Buckets.Length; b++)
+            {
+                buckets[b] += latency <= Buckets[b] ? 1 : 0;
+            }
+        }
+
+        return (calls, errors, sum);
+    }
+
+    private static int Poisson(Random random, double lambda)
+    {
+        if (lambda <= 0)
+        {
+            return 0;
+        }
+
+        if (lambda > 50)
+        {
+            return Math.Max(0, (int)Math.Round(lambda + (Math.Sqrt(lambda) * Normal(random))));
+        }
+
+        var limit = Math.Exp(-lambda);
+        var k = 0;
+        var p = random.NextDouble();
+        while (p > limit && k < 1000)
+        {
+            k++;
+            p *= random.NextDouble();
+        }
+
+        return k;
+    }
+
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static double LogNormalCdf(double x, double median) =>
         0.5 * ChaosLab.Experimenter.Analysis.MannWhitneyU.Erfc(-(Math.Log(x / median) / 0.5) / Math.Sqrt(2));
