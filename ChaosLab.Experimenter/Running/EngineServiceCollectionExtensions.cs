@@ -26,6 +26,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ActiveRuns>();
         services.TryAddSingleton<IExperimentRenderer, ExperimentRenderer>();
         services.AddSingleton<IRunObserver, RunTelemetryObserver>();
+        Grafana.GrafanaServiceCollectionExtensions.AddGrafanaAnnotations(services, configuration);
         services.AddHttpClient(nameof(ExperimentRunner));
         services.AddSingleton(sp =>
         {
