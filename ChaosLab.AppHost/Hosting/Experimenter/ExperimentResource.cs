@@ -8,7 +8,7 @@ namespace ChaosLab.AppHost.Hosting.Experimenter;
 /// <see cref="ExperimentResourceBuilderExtensions"/>.
 /// </summary>
 public sealed class ExperimentResource(ShippedManifest manifest, ProjectResource experimenter)
-    : Resource(manifest?.ResourceName ?? throw new ArgumentNullException(nameof(manifest))), IResourceWithParent<ProjectResource>
+    : Resource(manifest?.ResourceName ?? throw new ArgumentNullException(nameof(manifest)))
 {
     /// <summary>The experiment or suite (its name in the file is what the worker API takes).</summary>
     public ShippedManifest Manifest { get; } = manifest;

@@ -42,6 +42,7 @@ public static class ExperimentResourceBuilderExtensions
         {
             var resource = new ExperimentResource(manifest, experimenter.Resource);
             builder.AddResource(resource)
+                .WithParentRelationship(experimenter)
                 .WithInitialState(new CustomResourceSnapshot
                 {
                     ResourceType = manifest.Kind == ExperimentResourceKind.Suite ? SuiteType : ExperimentType,
