@@ -91,6 +91,11 @@ public static class RunCommand
                 await error.WriteLineAsync("  " + reason);
             }
 
+            foreach (var warning in result.Journal.Warnings)
+            {
+                await error.WriteLineAsync("  warning: " + warning);
+            }
+
             return ExitCodes.For(result.Outcome);
         }
         catch (Exception e) when (e is ClusterConnectionException or ArgumentException)
