@@ -4,6 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ChaosLab.AppHost.Hosting.Experimenter;
 
@@ -37,6 +38,9 @@ public static class ExperimentResourceBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(appHostDirectory);
         var builder = experimenter.ApplicationBuilder;
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExperimentStatePoller>());
+
+        // The poll is one request every few seconds: its HttpClient lines would drown the AppHost's console.
+        builder.Services.AddLogging(l => l.AddFilter($"System.Net.Http.HttpClient.{ExperimenterApiClient.HttpClientName}", LogLevel.Warning));
         var taken = builder.Resources.Select(r => r.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var manifest in ShippedManifests.Read(appHostDirectory).Where(m => taken.Add(m.ResourceName)))
         {
