@@ -14,7 +14,7 @@ var cluster = builder.AddLabCluster("cluster", lab);
 var chaosMesh = cluster.AddChaosMesh();
 var shop = cluster.AddAstronomyShop(lab.Shop);
 
-shop.AddPortForward("shop", "frontend-proxy", 8080, lab.Ports.Shop)
+var shopForward = shop.AddPortForward("shop", "frontend-proxy", 8080, lab.Ports.Shop)
     .WithLink("Shop", "/").WithLink("Grafana", "/grafana/").WithLink("Jaeger", "/jaeger/ui/").WithLink("Feature flags", "/feature/");
 var prometheus = shop.AddPortForward("prometheus", "prometheus", 9090, lab.Ports.Prometheus).WithLink("Prometheus", "/");
 chaosMesh.AddPortForward("chaos-dashboard", "chaos-dashboard", 2333, lab.Ports.ChaosDashboard).WithLink("Chaos Dashboard", "/");
@@ -22,10 +22,17 @@ chaosMesh.AddPortForward("chaos-dashboard", "chaos-dashboard", 2333, lab.Ports.C
 // The experimenter starts once both releases run, with the cluster connection and Prometheus URL;
 // its worker API becomes dashboard commands (run experiment, run default suite, abort all, resume runs), called
 // with a random token made at every start and handed to the worker as CHAOSLAB_API_TOKEN; /health is its health.
+#pragma warning disable ASPIRECERTIFICATES001 // Aspire 13.6 marks WithoutHttpsCertificate for evaluation; it is the supported switch.
 builder.AddProject<Projects.ChaosLab_Experimenter>("experimenter")
     .WaitFor(chaosMesh)
     .WaitFor(shop)
     .WithLabConnection(cluster, prometheus)
-    .WithExperimenterCommands();
+    .WithExperimenterCommands()
+    .WithExperimentResources(builder.AppHostDirectory)
+    .WithGrafana(shopForward)
+    // The lab runs over http: without this, Aspire counts the project as a TLS user (every AddProject gets an
+    // HTTPS-certificate callback) and shows "No trusted development certificate" on the dashboard's first screen.
+    .WithoutHttpsCertificate();
+#pragma warning restore ASPIRECERTIFICATES001
 
 await builder.Build().RunAsync();

@@ -17,6 +17,8 @@ namespace ChaosLab.Experimenter.Api;
 /// ChaosLab chaos object and flag switch; no run starts until <c>POST /api/resume</c></item>
 /// <item><c>POST /api/resume</c> — lift the halt</item>
 /// <item><c>GET /api/runs</c> — recent runs with status, verdict and journal path</item>
+/// <item><c>GET /api/live</c> — recent runs with their phase in progress, fault window and TTR per SLI (the dashboard's experiment resources)</item>
+/// <item><c>POST /api/runs/{runId}/abort</c> — abort one queued or running run (404 unknown, 409 already finished)</item>
 /// <item><c>GET /api/status</c> — halt, start-up cleanup, queue</item>
 /// </list></summary>
 public static class WorkerApiEndpoints
@@ -92,6 +94,7 @@ public static class WorkerApiEndpoints
             : Results.Ok(new { resumed = false, message = "not halted: runs may start" }));
 
         api.MapGet("/runs", (RunCoordinator coordinator) => Results.Ok(coordinator.Recent));
+        LiveEndpoints.Map(api);
 
         api.MapGet("/status", (RunCoordinator coordinator, WorkerHalt halt, StartupCleanup startup, SchedulerOptions options) =>
         {

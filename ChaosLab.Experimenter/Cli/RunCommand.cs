@@ -15,19 +15,21 @@ public static class RunCommand
     {
         var file = new Argument<string[]>("file") { Description = "The experiment file (or bare Chaos Mesh manifest) to run.", Arity = ArgumentArity.ZeroOrMore };
         var results = new Option<string?>("--results") { Description = "Folder for the run journal (default: Lab:Runner:ResultsDirectory or ./results)." };
+        var grafana = new Option<string?>("--grafana") { Description = "Grafana base URL for the fault-window annotations, e.g. http://127.0.0.1:8080/grafana (default: Lab:Grafana:Url; none: no annotations)." };
         var cluster = new ClusterCliOptions();
         var policy = new ExperimentPolicyOptions();
         var command = new Command("run", "Run one experiment against the cluster: steady state, fault, recovery, verdict; always cleans up.");
         command.Arguments.Add(file);
         command.Options.Add(results);
+        command.Options.Add(grafana);
         cluster.AddTo(command);
         policy.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(parseResult.GetValue(file) ?? [], parseResult.GetValue(results), cluster, policy, parseResult, cancellationToken));
+            RunAsync(parseResult.GetValue(file) ?? [], parseResult.GetValue(results), parseResult.GetValue(grafana), cluster, policy, parseResult, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] files, string? results, ClusterCliOptions cluster, ExperimentPolicyOptions policy, ParseResult parseResult, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] files, string? results, string? grafana, ClusterCliOptions cluster, ExperimentPolicyOptions policy, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
@@ -47,6 +49,11 @@ public static class RunCommand
         if (!string.IsNullOrWhiteSpace(results))
         {
             overrides[ExperimentRunnerOptions.Section + ":ResultsDirectory"] = results;
+        }
+
+        if (!string.IsNullOrWhiteSpace(grafana))
+        {
+            overrides[Grafana.GrafanaOptions.UrlKey] = grafana;
         }
 
         try
@@ -84,6 +91,11 @@ public static class RunCommand
             foreach (var reason in result.Journal.Errors)
             {
                 await error.WriteLineAsync("  " + reason);
+            }
+
+            foreach (var warning in result.Journal.Warnings)
+            {
+                await error.WriteLineAsync("  warning: " + warning);
             }
 
             return ExitCodes.For(result.Outcome);

@@ -71,6 +71,9 @@ public sealed record RunJournal
     /// <summary>Why the run failed, aborted or deviated, in words.</summary>
     public List<string> Errors { get; init; } = [];
 
+    /// <summary>What went wrong beside the run without changing its outcome (e.g. a Grafana that was not there).</summary>
+    public List<string> Warnings { get; init; } = [];
+
     /// <summary>What cleanup did.</summary>
     public CleanupRecord? Cleanup { get; set; }
 

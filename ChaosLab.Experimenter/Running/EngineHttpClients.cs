@@ -21,24 +21,29 @@ public static class EngineHttpClients
     /// <summary>Registers both clients.</summary>
     public static IServiceCollection AddEngineHttpClients(this IServiceCollection services)
     {
-        foreach (var name in new[] { Probe, Prometheus })
-        {
-            services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan);
-
-            // Post-configured, so the removal runs after every handler any Configure added, in any registration order
-            // (RemoveAllResilienceHandlers alone only removes handlers registered before it).
-            services.PostConfigure<HttpClientFactoryOptions>(name, options => options.HttpMessageHandlerBuilderActions.Add(builder =>
-            {
-                for (var i = builder.AdditionalHandlers.Count - 1; i >= 0; i--)
-                {
-                    if (builder.AdditionalHandlers[i] is ResilienceHandler)
-                    {
-                        builder.AdditionalHandlers.RemoveAt(i);
-                    }
-                }
-            }));
-        }
-
+        services.AddUnretriedHttpClient(Probe);
+        services.AddUnretriedHttpClient(Prometheus);
         return services;
+    }
+
+    /// <summary>Registers the named client <paramref name="name"/> with an infinite client timeout (its callers bound their own
+    /// time) and without any resilience handler a host adds to every client.</summary>
+    public static IHttpClientBuilder AddUnretriedHttpClient(this IServiceCollection services, string name)
+    {
+        var builder = services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan);
+
+        // Post-configured, so the removal runs after every handler any Configure added, in any registration order
+        // (RemoveAllResilienceHandlers alone only removes handlers registered before it).
+        services.PostConfigure<HttpClientFactoryOptions>(name, options => options.HttpMessageHandlerBuilderActions.Add(handlers =>
+        {
+            for (var i = handlers.AdditionalHandlers.Count - 1; i >= 0; i--)
+            {
+                if (handlers.AdditionalHandlers[i] is ResilienceHandler)
+                {
+                    handlers.AdditionalHandlers.RemoveAt(i);
+                }
+            }
+        }));
+        return builder;
     }
 }

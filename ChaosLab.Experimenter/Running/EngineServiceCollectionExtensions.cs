@@ -44,6 +44,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IExperimentRenderer, ExperimentRenderer>();
         services.AddSingleton<IRunObserver, RunTelemetryObserver>();
         services.AddEngineHttpClients();
+        Grafana.GrafanaServiceCollectionExtensions.AddGrafanaAnnotations(services, configuration);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<ExperimentRunnerOptions>();

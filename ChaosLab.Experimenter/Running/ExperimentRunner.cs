@@ -179,6 +179,11 @@ public sealed partial class ExperimentRunner
             LogRunEnded(this.logger, experiment.Name, runId, journal.Status, journal.Deviated, outcome);
             var elapsed = this.time.GetElapsedTime(started);
             run.Each(o => o.OnRunCompleted(new RunCompletedEvent(runId, experiment.Name, journal.Status, journal.Deviated, outcome, elapsed, writer.Path)));
+            foreach (var source in this.observers.OfType<IRunWarningSource>())
+            {
+                journal.Warnings.AddRange(await source.CompleteRunAsync(runId));
+            }
+
             await run.SaveAsync();
         }
 

@@ -14,6 +14,8 @@ public static class ExperimenterHost
         builder.AddServiceDefaults(ChaosLabTelemetry.Name);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddChaosLabWorker(builder.Configuration);
+        builder.Services.AddSingleton<LiveRunPhases>();
+        builder.Services.AddSingleton<Running.IRunObserver>(sp => sp.GetRequiredService<LiveRunPhases>());
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterReachabilityCheck>("cluster", tags: ["ready"])
             .AddCheck<StartupCleanupHealthCheck>("startup-cleanup", tags: ["ready"]);

@@ -67,6 +67,24 @@ internal sealed class ExperimenterApiClient(HttpClient http, Uri baseAddress, st
             : result;
     }
 
+    /// <summary><c>GET /api/live</c>: recent runs with phase, fault window and TTR, newest first.</summary>
+    public async Task<IReadOnlyList<LiveRun>> LiveAsync(CancellationToken cancellationToken)
+    {
+        using var request = this.Request(HttpMethod.Get, "api/live");
+        using var response = await http.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(Describe(response.StatusCode, body), inner: null, response.StatusCode);
+        }
+
+        return LiveRuns.Parse(body);
+    }
+
+    /// <summary><c>POST /api/runs/{runId}/abort</c>: aborts one queued or running run.</summary>
+    public Task<ExecuteCommandResult> AbortRunAsync(string runId, CancellationToken cancellationToken) =>
+        PostAsync($"api/runs/{Uri.EscapeDataString(runId)}/abort", body => Text(body, "message") ?? $"Aborting run {runId}.", cancellationToken);
+
     /// <summary><c>POST /api/resume</c>: lifts the halt of an earlier abort.</summary>
     public Task<ExecuteCommandResult> ResumeAsync(CancellationToken cancellationToken) =>
         PostAsync("api/resume", body => Text(body, "resumed") == "true"

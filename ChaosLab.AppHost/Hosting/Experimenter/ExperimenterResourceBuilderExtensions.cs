@@ -57,6 +57,7 @@ public static class ExperimenterResourceBuilderExtensions
         var token = NewApiToken();
 
         return experimenter
+            .WithAnnotation(new ExperimenterApiAnnotation(token))
             .WithEndpoint(EndpointName, e => e.IsProxied = false)
             .WithEnvironment(ApiTokenVariable, token)
             .WithHttpHealthCheck("/health", endpointName: EndpointName)
@@ -157,6 +158,11 @@ public static class ExperimenterResourceBuilderExtensions
         Api(resource, services, token) is { } api
             ? await call(api, cancellationToken)
             : CommandResults.Failure($"The experimenter's '{EndpointName}' endpoint is not allocated yet; wait until it runs.");
+
+    /// <summary>The API at the experimenter's <c>http</c> endpoint with this start's token, or null before it is allocated
+    /// (or when <see cref="WithExperimenterCommands"/> was not applied).</summary>
+    internal static ExperimenterApiClient? ApiOf(ProjectResource resource, IServiceProvider services) =>
+        resource.Annotations.OfType<ExperimenterApiAnnotation>().LastOrDefault() is { } api ? Api(resource, services, api.Token) : null;
 
     /// <summary>The API at the resource's own <c>http</c> endpoint, or null before it is allocated.</summary>
     private static ExperimenterApiClient? Api(ProjectResource resource, IServiceProvider services, string token)
