@@ -19,7 +19,7 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
     private readonly ExperimentRunnerOptions options;
     private readonly RunContext run;
     private readonly ILogger logger;
-    private string? lastResourceVersion;
+    private readonly FaultRemovalWatch removal = new();
     private PodRecoveryWatcher? podWatcher;
     private Task? podWatch;
     private CancellationTokenSource? podWatchStop;
@@ -42,6 +42,10 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
     public InjectionRecord Record { get; }
 
     public TargetSelector Targets { get; }
+
+    public IReadOnlyList<string> TargetNamespaces => [.. this.Targets.Namespaces.Append(this.Record.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    public Task<DateTimeOffset> FaultRemoved => this.removal.Removed;
 
     private TimeProvider Time => this.chaos.Time;
 
@@ -83,18 +87,18 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
 
     public async Task InjectAsync(CancellationToken cancellationToken)
     {
+        using var timeout = new TimeBudget(this.options.InjectionTimeout, this.Time, cancellationToken);
         if (this.oneShot)
         {
             // Baseline the target pods before the kill, so the watch sees the disruption and the return.
-            this.podWatcher = await PodRecoveryWatcher.StartAsync(this.pods, this.Time, this.options.Watch, this.Targets.Namespaces[0], this.Targets.LabelSelector, cancellationToken);
+            this.podWatcher = await PodRecoveryWatcher.StartAsync(this.pods, this.Time, this.options.Watch, this.Targets.Namespaces[0], this.Targets.LabelSelector, timeout.Token);
             this.podWatchStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             this.podWatch = this.podWatcher.RunAsync(this.podWatchStop.Token);
         }
 
-        ChaosResource created;
         try
         {
-            created = await this.chaos.CreateAsync(this.resource, cancellationToken);
+            await this.chaos.CreateAsync(this.resource, timeout.Token, Timeout.InfiniteTimeSpan);
         }
         catch (k8s.Autorest.HttpOperationException e) when (KubernetesErrors.IsConflict(e))
         {
@@ -102,26 +106,26 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
         }
 
         this.Record.CreatedAt = this.Time.GetUtcNow();
-        this.lastResourceVersion = created.Metadata.ResourceVersion;
         var started = this.Time.GetTimestamp();
-        ChaosStatus? last = created.Status;
-        using var timeout = new Deadline(this.options.InjectionTimeout, this.Time, cancellationToken);
+        ChaosStatus? last = null;
         try
         {
-            await foreach (var change in this.chaos.WatchAsync(this.kind, this.Record.Namespace, this.Record.Name, this.lastResourceVersion, this.options.Watch, timeout.Token))
+            // list-then-watch: whatever happened between create and watch (or in a watch gap) is in the next list.
+            await foreach (var state in this.chaos.InformAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.Watch, timeout.Token))
             {
-                this.lastResourceVersion = change.Item.Metadata.ResourceVersion;
-                if (change.Type == WatchEventType.Deleted)
+                var current = state.Find(this.Record.Namespace, this.Record.Name);
+                if (current is null || current.Metadata.DeletionTimestamp is not null)
                 {
                     throw new RunFailedException($"{this.resource.Kind} {this.Record.Namespace}/{this.Record.Name} was deleted before it was injected");
                 }
 
-                last = change.Item.Status ?? last;
+                last = current.Status ?? last;
                 this.run.Progress(RunPhase.Inject, "waiting for Chaos Mesh to inject: " + (last?.Describe() ?? "no status yet"), this.Time.GetElapsedTime(started), this.options.InjectionTimeout);
                 if (last is not null && last.Is(ChaosStatus.AllInjected) && last.Records.Count > 0)
                 {
                     this.Record.InjectedAt = this.Time.GetUtcNow();
                     this.Record.Targets.AddRange(last.Records.Select(r => r.Id));
+                    this.removal.Start(this.WatchUntilGoneAsync, cancellationToken);
                     return;
                 }
             }
@@ -140,7 +144,9 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
 
     public async Task RecoverAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        await this.removal.StopAsync();
         var started = this.Time.GetTimestamp();
+        using var limit = new TimeBudget(timeout, this.Time, cancellationToken);
         if (this.oneShot && this.podWatcher is not null && this.podWatch is not null)
         {
             // One-shot faults never reach AllRecovered: recovery is the target pods Ready again.
@@ -155,7 +161,8 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
 
             this.run.PodRecovered(recovery);
             this.Record.RecoveredAt = recovery.ReadyAt;
-            var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, timeout, cancellationToken);
+            var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, timeout, limit.Token);
+            cancellationToken.ThrowIfCancellationRequested();
             if (!outcome.Succeeded)
             {
                 throw new RunFailedException("could not delete the fault: " + outcome);
@@ -164,32 +171,25 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
             return;
         }
 
-        var deleted = await this.chaos.DeleteAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, cancellationToken);
+        // Deletes are retried until the recovery deadline; the finalizer keeps the object until Chaos Mesh has
+        // recovered every target, so gone means recovered.
+        var deleted = await this.chaos.DeleteAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, limit.Token);
+        cancellationToken.ThrowIfCancellationRequested();
         if (!deleted.Succeeded)
         {
             throw new RunFailedException("could not delete the fault: " + deleted);
         }
 
-        using var limit = new Deadline(timeout, this.Time, cancellationToken);
-        try
+        if (!deleted.AlreadyGone)
         {
-            // The finalizer keeps the object until Chaos Mesh has recovered every target; gone means recovered.
-            if (!deleted.AlreadyGone && await this.chaos.GetAsync(this.kind, this.Record.Namespace, this.Record.Name, limit.Token) is not null)
+            this.run.Progress(RunPhase.Recover, "waiting for Chaos Mesh to recover", this.Time.GetElapsedTime(started), timeout);
+            var remaining = timeout - this.Time.GetElapsedTime(started);
+            var gone = await this.chaos.WaitGoneAsync(deleted, this.kind, this.Record.Namespace, this.Record.Name, this.options.Watch, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, cancellationToken);
+            if (!gone.Succeeded)
             {
-                await foreach (var change in this.chaos.WatchAsync(this.kind, this.Record.Namespace, this.Record.Name, this.lastResourceVersion, this.options.Watch, limit.Token))
-                {
-                    this.run.Progress(RunPhase.Recover, "waiting for Chaos Mesh to recover: " + (change.Item.Status?.Describe() ?? "no status"), this.Time.GetElapsedTime(started), timeout);
-                    if (change.Type == WatchEventType.Deleted)
-                    {
-                        break;
-                    }
-                }
+                throw new RunFailedException(string.Create(CultureInfo.InvariantCulture,
+                    $"{this.resource.Kind} {this.Record.Namespace}/{this.Record.Name} not recovered within {timeout.TotalSeconds:0.#} s: {gone.Error}"));
             }
-        }
-        catch (OperationCanceledException) when (limit.Expired && !cancellationToken.IsCancellationRequested)
-        {
-            throw new RunFailedException(string.Create(CultureInfo.InvariantCulture,
-                $"{this.resource.Kind} {this.Record.Namespace}/{this.Record.Name} not recovered within {timeout.TotalSeconds:0.#} s"));
         }
 
         this.Record.RecoveredAt = this.Time.GetUtcNow();
@@ -197,6 +197,7 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
 
     public async Task CleanupAsync(CleanupRecord cleanup, CancellationToken cancellationToken)
     {
+        await this.removal.StopAsync();
         if (this.podWatchStop is not null)
         {
             await this.podWatchStop.CancelAsync();
@@ -211,6 +212,41 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
 
         var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, this.options.DeleteWaitTimeout, cancellationToken);
         (outcome.Succeeded ? cleanup.Actions : cleanup.Failures).Add(outcome.ToString());
+
+        // Anything else of this run (belt and braces): its own kind, its own namespace, its own run label only.
+        if (this.resource.Metadata.Labels?.TryGetValue(ChaosLabLabels.RunId, out var runId) != true || runId is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var others = await this.chaos.ListAsync(this.kind, this.Record.Namespace, ChaosLabLabels.RunSelector(runId), cancellationToken, budget: Timeout.InfiniteTimeSpan);
+            foreach (var other in others.Items.Where(o => o.Metadata.Name != this.Record.Name))
+            {
+                var extra = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, other.Metadata.Name, this.options.DeleteRetry, this.options.Watch, this.options.DeleteWaitTimeout, cancellationToken);
+                (extra.Succeeded ? cleanup.Actions : cleanup.Failures).Add(extra.ToString());
+            }
+        }
+        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or ClusterConnectionException
+            || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            cleanup.Failures.Add($"could not list other {this.resource.Kind} objects of run {runId}: {KubernetesErrors.Describe(e)}");
+        }
+    }
+
+    // The fault is gone once the object is absent or being deleted (by someone other than this run).
+    private async Task<DateTimeOffset?> WatchUntilGoneAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var state in this.chaos.InformAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.Watch, cancellationToken))
+        {
+            if (state.Find(this.Record.Namespace, this.Record.Name) is not { Metadata.DeletionTimestamp: null })
+            {
+                return this.Time.GetUtcNow();
+            }
+        }
+
+        return null;
     }
 
     private async Task<string> ControllerReportAsync(ChaosStatus? status, CancellationToken cancellationToken)

@@ -70,6 +70,7 @@ public static class EngineServiceCollectionExtensions
             InjectionTimeout = Time(section, "InjectionTimeout") ?? defaults.InjectionTimeout,
             CleanupTimeout = Time(section, "CleanupTimeout") ?? defaults.CleanupTimeout,
             DeleteWaitTimeout = Time(section, "DeleteWaitTimeout") ?? defaults.DeleteWaitTimeout,
+            Lease = new FaultLeaseOptions { WaitTimeout = Time(section, "LeaseWaitTimeout") ?? defaults.Lease.WaitTimeout, Duration = Time(section, "LeaseDuration") ?? defaults.Lease.Duration },
             ProtectedNamespaces = protectedNamespaces.Count > 0 ? [.. defaults.ProtectedNamespaces.Union(protectedNamespaces, StringComparer.Ordinal)] : defaults.ProtectedNamespaces,
             PrometheusUrl = string.IsNullOrWhiteSpace(prometheus)
                 ? null
