@@ -23,22 +23,24 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
     /// <summary>The retry policy.</summary>
     public ClusterCalls Calls => this.calls;
 
-    /// <summary>Creates the object in its namespace (retried). A 409 for an object that carries this run's
-    /// own run-id label is a create whose answer was lost: the existing object is returned.</summary>
+    /// <summary>Creates the object in its namespace (retried). A 409 on a retry, for an object that carries this
+    /// run's own run-id label, means an earlier attempt's answer was lost: the existing object is returned.</summary>
     public async Task<ChaosResource> CreateAsync(ChaosResource resource, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         ArgumentNullException.ThrowIfNull(resource);
         var kind = KindOf(resource.Kind);
         var ns = resource.Metadata.NamespaceProperty;
+        var attempts = 0;
         try
         {
             return await this.calls.RunAsync("create " + resource.Kind, async ct =>
             {
+                attempts++;
                 using var generic = Generic(kind);
                 return await generic.CreateNamespacedAsync(resource, ns, ct);
             }, cancellationToken, budget);
         }
-        catch (k8s.Autorest.HttpOperationException e) when (KubernetesErrors.IsConflict(e)
+        catch (k8s.Autorest.HttpOperationException e) when (KubernetesErrors.IsConflict(e) && attempts > 1
             && resource.Metadata.Labels?.TryGetValue(ChaosLabLabels.RunId, out var runId) == true)
         {
             var existing = await this.GetAsync(kind, ns, resource.Metadata.Name, cancellationToken);

@@ -16,10 +16,15 @@ internal static class ObservedFault
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(observe);
         using var cut = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var stop = driver.FaultRemoved.ContinueWith(_ => cut.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        var observing = observe(cut.Token);
+        if (await Task.WhenAny(observing, driver.FaultRemoved) != observing)
+        {
+            await cut.CancelAsync();
+        }
+
         try
         {
-            await observe(cut.Token);
+            await observing;
         }
         catch (OperationCanceledException) when (driver.FaultRemoved.IsCompletedSuccessfully && !cancellationToken.IsCancellationRequested)
         {

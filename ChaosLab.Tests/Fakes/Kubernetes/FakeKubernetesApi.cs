@@ -124,12 +124,29 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         var path = request.Path.Value ?? "/";
         this.RequestLog.Enqueue($"{request.Method} {path}{request.QueryString}");
         var watch = request.Query["watch"] is { Count: > 0 } w && (string.Equals(w[0], "true", StringComparison.OrdinalIgnoreCase) || w[0] == "1");
-        var fault = this.Faults.Match(request.Method, path, watch);
+        var fault = this.Faults.Match(request.Method, path, watch, this.Time.GetUtcNow());
         try
         {
             if (fault is not null && fault.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(fault.Delay, context.RequestAborted);
+            }
+
+            fault?.OnHit?.Invoke();
+            if (fault is { LoseAnswer: true } && !watch)
+            {
+                // The change is made, the answer never arrives.
+                context.Response.Body = Stream.Null;
+                try
+                {
+                    await this.RouteAsync(context, path, watch, fault);
+                }
+                finally
+                {
+                    context.Abort();
+                }
+
+                return;
             }
 
             if (fault?.StatusCode == 410 && watch)
@@ -203,16 +220,19 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         string? ns = null;
         string plural;
         string? name = null;
+        string? subresource;
         if (rest is ["namespaces", var n, var p, ..])
         {
             ns = n;
             plural = p;
             name = rest.Length > 3 ? rest[3] : null;
+            subresource = rest.Length > 4 ? rest[4] : null;
         }
         else
         {
             plural = rest[0];
             name = rest.Length > 1 ? rest[1] : null;
+            subresource = rest.Length > 2 ? rest[2] : null;
         }
 
         var type = FakeResourceCatalog.Find(group, plural)
@@ -222,12 +242,24 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
             throw new FakeApiException(404, "NotFound", $"{plural} is not namespaced");
         }
 
+        if (ns is not null && !this.Store.Exists(Namespaces, null, ns))
+        {
+            throw new FakeApiException(404, "NotFound", $"namespaces \"{ns}\" not found");
+        }
+
         var query = context.Request.Query;
+        FakeObjectStore.CheckFieldSelector(query["fieldSelector"]);
+        if (subresource is not null)
+        {
+            await this.ServeStatusAsync(context, type, ns, name!, subresource);
+            return;
+        }
+
         switch (context.Request.Method, name)
         {
             case ("GET", null) when watch:
                 Interlocked.Increment(ref this.watchCount);
-                await this.WatchAsync(context, type, ns, query["resourceVersion"], query["labelSelector"], query["fieldSelector"], query["timeoutSeconds"], fault);
+                await this.WatchAsync(context, type, ns, query, fault);
                 return;
             case ("GET", null):
                 var (items, version) = this.Store.List(type, ns, query["labelSelector"], query["fieldSelector"]);
@@ -247,7 +279,11 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
                     var keep = current["metadata"]!.DeepClone().AsObject();
                     foreach (var (key, value) in replacement)
                     {
-                        current[key] = value?.DeepClone();
+                        // With a status subresource, a write to the object leaves its status alone.
+                        if (!(type.HasStatusSubresource && key == "status"))
+                        {
+                            current[key] = value?.DeepClone();
+                        }
                     }
 
                     current["metadata"]!["uid"] = keep["uid"]?.DeepClone();
@@ -279,8 +315,50 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         }
     }
 
-    private async Task WatchAsync(HttpContext context, FakeResourceType type, string? ns, string? resourceVersion, string? labelSelector, string? fieldSelector, string? timeoutSeconds, FakeFaultRule? fault)
+    private static readonly FakeResourceType Namespaces = FakeResourceCatalog.FindKind("Namespace")!;
+
+    // PUT/PATCH on <name>/status: only the status changes (the status subresource).
+    private async Task ServeStatusAsync(HttpContext context, FakeResourceType type, string? ns, string name, string subresource)
     {
+        if (subresource != "status" || !type.HasStatusSubresource)
+        {
+            throw new FakeApiException(404, "NotFound", $"the server could not find the requested resource ({type.Plural}/{subresource})");
+        }
+
+        if (context.Request.Method == "GET")
+        {
+            await WriteJsonAsync(context, 200, this.Store.Get(type, ns, name));
+            return;
+        }
+
+        var body = await ReadBodyAsync<JsonObject>(context);
+        var merge = context.Request.Method == "PATCH";
+        var updated = this.Store.Update(type, ns, name, current =>
+        {
+            if (body["metadata"]?["resourceVersion"] is { } version)
+            {
+                current["metadata"]!["resourceVersion"] = version.DeepClone();
+            }
+
+            if (merge)
+            {
+                JsonPatcher.MergePatch(current, new JsonObject { ["status"] = body["status"]?.DeepClone() });
+            }
+            else
+            {
+                current["status"] = body["status"]?.DeepClone();
+            }
+        });
+        await WriteJsonAsync(context, 200, updated);
+    }
+
+    private async Task WatchAsync(HttpContext context, FakeResourceType type, string? ns, IQueryCollection query, FakeFaultRule? fault)
+    {
+        string? resourceVersion = query["resourceVersion"];
+        string? labelSelector = query["labelSelector"];
+        string? fieldSelector = query["fieldSelector"];
+        string? timeoutSeconds = query["timeoutSeconds"];
+        var bookmarks = string.Equals(query["allowWatchBookmarks"], "true", StringComparison.OrdinalIgnoreCase);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         List<FakeStoreEvent> backlog;
@@ -306,27 +384,29 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
             await context.Response.Body.FlushAsync(linked.Token);
             foreach (var change in backlog)
             {
-                if (Matches(change, type, ns, labelSelector, fieldSelector))
+                if (!await SendAsync(context, change, type, ns, labelSelector, fieldSelector, fault, () => ++sent))
                 {
-                    await WriteLineAsync(context, KubeJson.WatchEvent(change.Type, change.Body));
-                    if (++sent >= fault?.DropWatchAfterEvents)
-                    {
-                        context.Abort();
-                        return;
-                    }
+                    return;
                 }
+            }
+
+            if (bookmarks)
+            {
+                // As the API server does when asked: a BOOKMARK carrying the resourceVersion reached so far.
+                var at = backlog.Count > 0 ? backlog[^1].ResourceVersion.ToString(CultureInfo.InvariantCulture) : this.Store.ResourceVersion;
+                await WriteLineAsync(context, KubeJson.WatchEvent("BOOKMARK", new JsonObject
+                {
+                    ["kind"] = type.Kind,
+                    ["apiVersion"] = type.ApiVersion,
+                    ["metadata"] = new JsonObject { ["resourceVersion"] = at },
+                }));
             }
 
             await foreach (var change in live.ReadAllAsync(linked.Token))
             {
-                if (Matches(change, type, ns, labelSelector, fieldSelector))
+                if (!await SendAsync(context, change, type, ns, labelSelector, fieldSelector, fault, () => ++sent))
                 {
-                    await WriteLineAsync(context, KubeJson.WatchEvent(change.Type, change.Body));
-                    if (++sent >= fault?.DropWatchAfterEvents)
-                    {
-                        context.Abort();
-                        return;
-                    }
+                    return;
                 }
             }
         }
@@ -340,11 +420,46 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         }
     }
 
-    private static bool Matches(FakeStoreEvent change, FakeResourceType type, string? ns, string? labelSelector, string? fieldSelector) =>
-        change.Resource == type
-        && (ns is null || change.Namespace == ns)
-        && LabelSelector.Matches(labelSelector, change.Body["metadata"]?["labels"] as JsonObject)
-        && FakeObjectStore.FieldMatches(fieldSelector, change.Body);
+    // Sends one change if it concerns this watch; false when the stream must end (a fault rule).
+    private static async Task<bool> SendAsync(HttpContext context, FakeStoreEvent change, FakeResourceType type, string? ns, string? labelSelector, string? fieldSelector, FakeFaultRule? fault, Func<int> count)
+    {
+        if (change.Resource != type || (ns is not null && change.Namespace != ns))
+        {
+            return true;
+        }
+
+        var matches = Matches(change.Body, labelSelector, fieldSelector);
+        var matched = change.Previous is { } previous && Matches(previous, labelSelector, fieldSelector);
+        var eventType = change.Type switch
+        {
+            "MODIFIED" when !matches && matched => "DELETED", // it stopped matching the selector
+            "MODIFIED" when matches && change.Previous is not null && !matched => "ADDED", // it started matching
+            _ => change.Type,
+        };
+        if (!matches && eventType != "DELETED")
+        {
+            return true;
+        }
+
+        await WriteLineAsync(context, KubeJson.WatchEvent(eventType, change.Body));
+        var sent = count();
+        if (sent >= fault?.ExpireWatchAfterEvents)
+        {
+            await WriteLineAsync(context, KubeJson.WatchEvent("ERROR", KubeJson.Status(410, "Expired", "too old resource version (injected mid-stream)")));
+            return false;
+        }
+
+        if (sent >= fault?.DropWatchAfterEvents)
+        {
+            context.Abort();
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool Matches(JsonObject body, string? labelSelector, string? fieldSelector) =>
+        LabelSelector.Matches(labelSelector, body["metadata"]?["labels"] as JsonObject) && FakeObjectStore.FieldMatches(fieldSelector, body);
 
     private static JsonObject GroupList()
     {
