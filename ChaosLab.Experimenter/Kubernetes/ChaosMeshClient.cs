@@ -125,6 +125,7 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
     {
         ArgumentNullException.ThrowIfNull(retry);
         var attempts = 0;
+        Exception? last = null;
         var kindName = ChaosKinds.KindName(kind);
         var policy = retry.Backoff == this.calls.Options.BaseDelay ? this.calls : new ClusterCalls(this.calls.Options with { BaseDelay = retry.Backoff }, time, logger);
         try
@@ -133,7 +134,15 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
             {
                 attempts++;
                 using var generic = Generic(kind);
-                await generic.DeleteNamespacedAsync<ChaosResource>(ns, name, ct);
+                try
+                {
+                    await generic.DeleteNamespacedAsync<ChaosResource>(ns, name, ct);
+                }
+                catch (Exception e) when (!KubernetesErrors.IsNotFound(e))
+                {
+                    last = e;
+                    throw;
+                }
             }, cancellationToken, Timeout.InfiniteTimeSpan);
             LogDeleted(logger, kind, ns, name, attempts);
             return new DeleteOutcome(kindName, ns, name, Succeeded: true, AlreadyGone: false, attempts, null);
@@ -153,7 +162,8 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
         {
             // The caller's deadline ran out while retrying.
             LogDeleteFailed(logger, kind, ns, name, attempts, "time budget exhausted");
-            return new DeleteOutcome(kindName, ns, name, Succeeded: false, AlreadyGone: false, attempts, "not deleted before the deadline (API errors on every attempt)");
+            var error = "not deleted before the deadline" + (last is null ? "" : ": " + KubernetesErrors.Describe(last));
+            return new DeleteOutcome(kindName, ns, name, Succeeded: false, AlreadyGone: false, attempts, error);
         }
     }
 
