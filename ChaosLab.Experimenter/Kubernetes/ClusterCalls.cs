@@ -105,6 +105,11 @@ public sealed partial class ClusterCalls
                 Delay = this.Options.BaseDelay,
                 MaxDelay = this.Options.MaxDelay,
                 MaxRetryAttempts = int.MaxValue, // the time budget is the bound
+
+                // A conflict is settled by reading again, not by waiting: a short pause with jitter.
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Exception is { } e && KubernetesErrors.IsConflict(e)
+                    ? this.Options.BaseDelay / 4 * (1 + Random.Shared.NextDouble())
+                    : null),
             })
             .Build();
 

@@ -44,6 +44,12 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
         return created is null || !GoDuration.TryParse(duration, out var length, out _) || new DateTimeOffset(created.Value, TimeSpan.Zero) + length <= now;
     }
 
+    // One list may take at most a quarter of the cleanup's time, so a kind the API cannot list does not starve the others.
+    private TimeSpan ListBudget => options.CleanupTimeout / 4;
+
+    private static string Describe(Exception e) =>
+        e is OperationCanceledException ? "the cleanup deadline passed" : KubernetesErrors.Describe(e);
+
     private static bool IsApiFailure(Exception e, CancellationToken budget) =>
         e is k8s.Autorest.HttpOperationException or HttpRequestException or IOException or ClusterConnectionException or KubernetesException or WatchFailedException
         || (e is OperationCanceledException && budget.IsCancellationRequested);
@@ -58,7 +64,7 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
             IList<ChaosResource> items;
             try
             {
-                items = (await this.chaos.ListAsync(kind, null, ChaosLabLabels.ManagedBySelector, budget.Token, budget: Timeout.InfiniteTimeSpan)).Items;
+                items = (await this.chaos.ListAsync(kind, null, ChaosLabLabels.ManagedBySelector, budget.Token, budget: this.ListBudget)).Items;
             }
             catch (Exception e) when (KubernetesErrors.IsNotFound(e))
             {
@@ -66,7 +72,7 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
             }
             catch (Exception e) when (IsApiFailure(e, budget.Token))
             {
-                report.Failed.Add($"{ChaosKinds.KindName(kind)}: could not list ({KubernetesErrors.Describe(e)}); objects of this kind may be left");
+                report.Failed.Add($"{ChaosKinds.KindName(kind)}: could not list ({Describe(e)}); objects of this kind may be left");
                 continue;
             }
 
@@ -115,11 +121,11 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
         IList<V1ConfigMap> switched;
         try
         {
-            switched = (await calls.RunAsync("list switched flags", ct => client.CoreV1.ListConfigMapForAllNamespacesAsync(labelSelector: FlagFaultMarkers.RunLabel, cancellationToken: ct), budget, Timeout.InfiniteTimeSpan)).Items;
+            switched = (await calls.RunAsync("list switched flags", ct => client.CoreV1.ListConfigMapForAllNamespacesAsync(labelSelector: FlagFaultMarkers.RunLabel, cancellationToken: ct), budget, this.ListBudget)).Items;
         }
         catch (Exception e) when (IsApiFailure(e, budget))
         {
-            report.Failed.Add($"flags: could not list the ConfigMaps of flag faults ({KubernetesErrors.Describe(e)}); a flag may be left switched");
+            report.Failed.Add($"flags: could not list the ConfigMaps of flag faults ({Describe(e)}); a flag may be left switched");
             return;
         }
 
@@ -157,7 +163,7 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
             }
             catch (Exception e) when (e is JsonException or RunFailedException || IsApiFailure(e, budget))
             {
-                report.Failed.Add($"ConfigMap {ns}/{name}: flag not restored ({KubernetesErrors.Describe(e)})");
+                report.Failed.Add($"ConfigMap {ns}/{name}: flag not restored ({Describe(e)})");
             }
         }
     }
@@ -168,7 +174,7 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
         var leases = new LeaseClient(client, this.chaos.Calls);
         try
         {
-            foreach (var lease in await leases.ListAllAsync(ChaosLabLabels.ManagedBySelector, budget, Timeout.InfiniteTimeSpan))
+            foreach (var lease in await leases.ListAllAsync(ChaosLabLabels.ManagedBySelector, budget, this.ListBudget))
             {
                 var renewed = lease.Spec?.RenewTime ?? lease.Spec?.AcquireTime;
                 var expired = renewed is null || new DateTimeOffset(DateTime.SpecifyKind(renewed.Value, DateTimeKind.Utc)) + TimeSpan.FromSeconds(lease.Spec?.LeaseDurationSeconds ?? 0) <= time.GetUtcNow();
@@ -184,7 +190,7 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
         }
         catch (Exception e) when (IsApiFailure(e, budget))
         {
-            report.Failed.Add($"Leases: could not list or delete ({KubernetesErrors.Describe(e)}); a stale Lease expires by itself");
+            report.Failed.Add($"Leases: could not list or delete ({Describe(e)}); a stale Lease expires by itself");
         }
     }
 
