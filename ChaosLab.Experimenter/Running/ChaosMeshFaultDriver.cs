@@ -228,6 +228,10 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
                 (extra.Succeeded ? cleanup.Actions : cleanup.Failures).Add(extra.ToString());
             }
         }
+        catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+        {
+            // No such namespace (or kind): nothing of this run can be there.
+        }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or ClusterConnectionException
             || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {

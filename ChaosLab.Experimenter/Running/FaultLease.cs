@@ -47,8 +47,9 @@ internal sealed partial class FaultLease : IDisposable
         {
             foreach (var ns in namespaces.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                await lease.AcquireOneAsync(ns, started, cancellationToken);
+                // Counted as held before the attempt: an interrupted create may still have reached the server.
                 lease.held.Add(ns);
+                await lease.AcquireOneAsync(ns, started, cancellationToken);
             }
         }
         catch

@@ -104,6 +104,27 @@ public sealed class FaultLeaseTests
         harness.Cluster.Store.Exists(Leases, "otel-demo", LeaseName).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("DELETE")]
+    [InlineData("PUT")]
+    public async Task A_lost_answer_on_a_lease_call_neither_fails_the_run_nor_leaves_the_lease(string method)
+    {
+        await using var harness = await RunnerHarness.StartAsync();
+        var lost = harness.Cluster.Api.Faults.Add(new FakeFaultRule { Method = method, PathContains = "/leases", LoseAnswer = true, Times = 1 });
+        if (method == "PUT")
+        {
+            var expired = DateTimeOffset.UtcNow.AddMinutes(-5).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            harness.Cluster.Store.Create(Leases, "otel-demo", Lease("crashed-host/1/old-run", expired, 30));
+        }
+
+        var result = await harness.RunAsync(RunnerHarness.NetworkDelay());
+
+        lost.Hits.ShouldBe(1);
+        result.Journal.Status.ShouldBe(RunStatus.Completed, string.Join("; ", result.Journal.Errors));
+        harness.Cluster.Store.Exists(Leases, "otel-demo", LeaseName).ShouldBeFalse();
+    }
+
     private static JsonObject Lease(string holder, string renewTime, int seconds) => new()
     {
         ["metadata"] = new JsonObject
