@@ -98,7 +98,9 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
 
         try
         {
-            await this.chaos.CreateAsync(this.resource, timeout.Token, Timeout.InfiniteTimeSpan);
+            // Not cancelled half-way: a create the server applies after we gave up would be a fault nobody removes.
+            await this.chaos.CreateAsync(this.resource, CancellationToken.None, this.options.InjectionTimeout);
+            cancellationToken.ThrowIfCancellationRequested();
         }
         catch (k8s.Autorest.HttpOperationException e) when (KubernetesErrors.IsConflict(e))
         {

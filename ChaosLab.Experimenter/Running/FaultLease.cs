@@ -129,9 +129,12 @@ internal sealed partial class FaultLease : IDisposable
             var current = await this.leases.GetAsync(ns, Name, cancellationToken);
             try
             {
+                // Writes are not cancelled half-way (a write the server applies after we gave up would hold the
+                // namespace until it expires); cancellation is honoured between steps.
                 if (current is null)
                 {
-                    await this.leases.CreateAsync(this.NewLease(ns, now), cancellationToken);
+                    await this.leases.CreateAsync(this.NewLease(ns, now), CancellationToken.None);
+                    cancellationToken.ThrowIfCancellationRequested();
                     return;
                 }
 
@@ -142,7 +145,8 @@ internal sealed partial class FaultLease : IDisposable
                     var taken = this.NewLease(ns, now);
                     taken.Metadata.ResourceVersion = current.Metadata.ResourceVersion;
                     taken.Spec.LeaseTransitions = transitions;
-                    await this.leases.ReplaceAsync(taken, cancellationToken);
+                    await this.leases.ReplaceAsync(taken, CancellationToken.None);
+                    cancellationToken.ThrowIfCancellationRequested();
                     return;
                 }
 

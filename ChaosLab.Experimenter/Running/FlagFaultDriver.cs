@@ -54,7 +54,9 @@ internal sealed class FlagFaultDriver : IFaultDriver
         var until = (this.time.GetUtcNow() + this.window).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var note = new JsonObject { ["flag"] = this.fault.Flag, ["variant"] = this.restoreVariant, ["key"] = this.fault.ConfigMap.Key, ["until"] = until }.ToJsonString();
         this.switched = true;
-        await FlagdConfigMap.SetVariantAsync(this.client, this.ns, this.fault.ConfigMap.Name, this.fault.ConfigMap.Key, this.fault.Flag, this.fault.Variant, this.runId, note, cancellationToken, this.calls);
+        // Not cancelled half-way: a switch the server applies after we gave up would stay on.
+        await FlagdConfigMap.SetVariantAsync(this.client, this.ns, this.fault.ConfigMap.Name, this.fault.ConfigMap.Key, this.fault.Flag, this.fault.Variant, this.runId, note, CancellationToken.None, this.calls);
+        cancellationToken.ThrowIfCancellationRequested();
         this.Record.CreatedAt = this.time.GetUtcNow();
         this.Record.InjectedAt = this.Record.CreatedAt;
         this.Record.Targets.Add($"{this.ns}/{this.fault.ConfigMap.Name}:{this.fault.Flag}={this.fault.Variant}");

@@ -71,6 +71,24 @@ public sealed class ChaosMeshClientTests
     }
 
     [Fact]
+    public async Task A_delete_whose_answer_was_lost_is_retried_and_the_object_seen_gone()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: Ct);
+        using var client = cluster.Api.CreateClient();
+        var chaos = new ChaosMeshClient(client, TimeProvider.System, NullLogger<ChaosMeshClient>.Instance);
+        await chaos.CreateAsync(FakeKubernetesApiTests.NetworkDelay("lost-2"), Ct);
+        await WaitUntilAsync(() => cluster.Store.Get(NetworkChaos, "otel-demo", "lost-2")["metadata"]?["finalizers"] is JsonArray { Count: > 0 });
+        var lost = cluster.Api.Faults.Add(new FakeFaultRule { Method = "DELETE", PathContains = "/networkchaos/", LoseAnswer = true, Times = 1 });
+        var clock = Stopwatch.StartNew();
+
+        var outcome = await chaos.DeleteAndWaitGoneAsync(ChaosKind.NetworkChaos, "otel-demo", "lost-2", DeleteRetryOptions.Default, WatchOptions.Default, TimeSpan.FromSeconds(5), Ct);
+
+        lost.Hits.ShouldBe(1);
+        outcome.Succeeded.ShouldBeTrue(outcome.ToString());
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
     public async Task Retries_stop_at_the_time_budget_and_rethrow_the_last_api_error()
     {
         await using var cluster = await FakeCluster.StartAsync(cancellationToken: Ct);
