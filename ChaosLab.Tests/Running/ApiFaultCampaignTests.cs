@@ -76,7 +76,7 @@ public sealed class ApiFaultCampaignTests
             var left = Leftovers(harness);
             if (left.Length > 0)
             {
-                leftovers.Add($"run {i} ({experiment.Name}, {result.Journal.Status}): {left}; errors: {string.Join("; ", result.Journal.Errors)}");
+                leftovers.Add($"run {i} ({experiment.Name}, {result.Journal.Status}): {left}; errors: {string.Join("; ", result.Journal.Errors)}; cleanup: {string.Join("; ", result.Journal.Cleanup?.Actions ?? [])}");
                 await harness.Cleaner.AbortAllAsync(ct); // start the next run clean
             }
         }

@@ -196,13 +196,13 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
                 await WriteJsonAsync(context, 200, new JsonObject { ["kind"] = "APIVersions", ["versions"] = new JsonArray("v1") });
                 return;
             case ["apis"]:
-                await WriteJsonAsync(context, 200, GroupList());
+                await WriteJsonAsync(context, 200, FakeDiscovery.GroupList());
                 return;
             case ["api", var version]:
-                await WriteJsonAsync(context, 200, ResourceList("", version));
+                await WriteJsonAsync(context, 200, FakeDiscovery.ResourceList("", version));
                 return;
             case ["apis", var group, var version]:
-                await WriteJsonAsync(context, 200, ResourceList(group, version));
+                await WriteJsonAsync(context, 200, FakeDiscovery.ResourceList(group, version));
                 return;
             case ["api", "v1", .. var rest]:
                 await this.ServeResourceAsync(context, "", rest, watch, fault);
@@ -259,7 +259,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         {
             case ("GET", null) when watch:
                 Interlocked.Increment(ref this.watchCount);
-                await this.WatchAsync(context, type, ns, query, fault);
+                await FakeWatchServer.ServeAsync(context, this.Store, type, ns, query, fault, this.stopping.Token);
                 return;
             case ("GET", null):
                 var (items, version) = this.Store.List(type, ns, query["labelSelector"], query["fieldSelector"]);
@@ -352,172 +352,21 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         await WriteJsonAsync(context, 200, updated);
     }
 
-    private async Task WatchAsync(HttpContext context, FakeResourceType type, string? ns, IQueryCollection query, FakeFaultRule? fault)
-    {
-        string? resourceVersion = query["resourceVersion"];
-        string? labelSelector = query["labelSelector"];
-        string? fieldSelector = query["fieldSelector"];
-        string? timeoutSeconds = query["timeoutSeconds"];
-        var bookmarks = string.Equals(query["allowWatchBookmarks"], "true", StringComparison.OrdinalIgnoreCase);
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json";
-        List<FakeStoreEvent> backlog;
-        System.Threading.Channels.ChannelReader<FakeStoreEvent> live;
-        Action unsubscribe;
-        try
-        {
-            (backlog, live, unsubscribe) = this.Store.Subscribe(type, resourceVersion);
-        }
-        catch (FakeApiException e) when (e.Code == 410)
-        {
-            // As the API server does: an ERROR event carrying a 410 Status, then the stream ends.
-            await WriteLineAsync(context, KubeJson.WatchEvent("ERROR", KubeJson.Status(410, e.Reason, e.Message)));
-            return;
-        }
-
-        var timeout = int.TryParse(timeoutSeconds, CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(5);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, this.stopping.Token);
-        linked.CancelAfter(timeout);
-        var sent = 0;
-        try
-        {
-            await context.Response.Body.FlushAsync(linked.Token);
-            foreach (var change in backlog)
-            {
-                if (!await SendAsync(context, change, type, ns, labelSelector, fieldSelector, fault, () => ++sent))
-                {
-                    return;
-                }
-            }
-
-            if (bookmarks)
-            {
-                // As the API server does when asked: a BOOKMARK carrying the resourceVersion reached so far.
-                var at = backlog.Count > 0 ? backlog[^1].ResourceVersion.ToString(CultureInfo.InvariantCulture) : this.Store.ResourceVersion;
-                await WriteLineAsync(context, KubeJson.WatchEvent("BOOKMARK", new JsonObject
-                {
-                    ["kind"] = type.Kind,
-                    ["apiVersion"] = type.ApiVersion,
-                    ["metadata"] = new JsonObject { ["resourceVersion"] = at },
-                }));
-            }
-
-            await foreach (var change in live.ReadAllAsync(linked.Token))
-            {
-                if (!await SendAsync(context, change, type, ns, labelSelector, fieldSelector, fault, () => ++sent))
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (linked.IsCancellationRequested)
-        {
-            // timeoutSeconds elapsed, the client left or the server stops: end the stream normally.
-        }
-        finally
-        {
-            unsubscribe();
-        }
-    }
-
-    // Sends one change if it concerns this watch; false when the stream must end (a fault rule).
-    private static async Task<bool> SendAsync(HttpContext context, FakeStoreEvent change, FakeResourceType type, string? ns, string? labelSelector, string? fieldSelector, FakeFaultRule? fault, Func<int> count)
-    {
-        if (change.Resource != type || (ns is not null && change.Namespace != ns))
-        {
-            return true;
-        }
-
-        var matches = Matches(change.Body, labelSelector, fieldSelector);
-        var matched = change.Previous is { } previous && Matches(previous, labelSelector, fieldSelector);
-        var eventType = change.Type switch
-        {
-            "MODIFIED" when !matches && matched => "DELETED", // it stopped matching the selector
-            "MODIFIED" when matches && change.Previous is not null && !matched => "ADDED", // it started matching
-            _ => change.Type,
-        };
-        if (!matches && eventType != "DELETED")
-        {
-            return true;
-        }
-
-        await WriteLineAsync(context, KubeJson.WatchEvent(eventType, change.Body));
-        var sent = count();
-        if (sent >= fault?.ExpireWatchAfterEvents)
-        {
-            await WriteLineAsync(context, KubeJson.WatchEvent("ERROR", KubeJson.Status(410, "Expired", "too old resource version (injected mid-stream)")));
-            return false;
-        }
-
-        if (sent >= fault?.DropWatchAfterEvents)
-        {
-            context.Abort();
-            return false;
-        }
-
-        return true;
-    }
-
-    private static bool Matches(JsonObject body, string? labelSelector, string? fieldSelector) =>
-        LabelSelector.Matches(labelSelector, body["metadata"]?["labels"] as JsonObject) && FakeObjectStore.FieldMatches(fieldSelector, body);
-
-    private static JsonObject GroupList()
-    {
-        var groups = new JsonArray();
-        foreach (var group in FakeResourceCatalog.All.Where(t => t.Group.Length > 0).GroupBy(t => t.Group))
-        {
-            var version = group.First().Version;
-            var groupVersion = new JsonObject { ["groupVersion"] = $"{group.Key}/{version}", ["version"] = version };
-            groups.Add(new JsonObject
-            {
-                ["name"] = group.Key,
-                ["versions"] = new JsonArray(groupVersion),
-                ["preferredVersion"] = groupVersion.DeepClone(),
-            });
-        }
-
-        return new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups };
-    }
-
-    private static JsonObject ResourceList(string group, string version)
-    {
-        var resources = FakeResourceCatalog.All.Where(t => t.Group == group && t.Version == version).ToList();
-        if (resources.Count == 0)
-        {
-            throw new FakeApiException(404, "NotFound", $"the server could not find the requested resource ({group}/{version})");
-        }
-
-        return new JsonObject
-        {
-            ["kind"] = "APIResourceList",
-            ["apiVersion"] = "v1",
-            ["groupVersion"] = group.Length == 0 ? version : $"{group}/{version}",
-            ["resources"] = new JsonArray([.. resources.Select(t => (JsonNode)new JsonObject
-            {
-                ["name"] = t.Plural,
-                ["singularName"] = t.Kind.ToLowerInvariant(),
-                ["namespaced"] = t.Namespaced,
-                ["kind"] = t.Kind,
-                ["verbs"] = new JsonArray("create", "delete", "get", "list", "patch", "update", "watch"),
-            })]),
-        };
-    }
-
-    private static async Task<T> ReadBodyAsync<T>(HttpContext context)
+    internal static async Task<T> ReadBodyAsync<T>(HttpContext context)
         where T : JsonNode
     {
         var node = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         return node as T ?? throw new FakeApiException(400, "BadRequest", $"request body is not a JSON {typeof(T).Name}");
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
+    internal static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8, context.RequestAborted);
     }
 
-    private static async Task WriteLineAsync(HttpContext context, JsonNode line)
+    internal static async Task WriteLineAsync(HttpContext context, JsonNode line)
     {
         await context.Response.WriteAsync(line.ToJsonString(JsonSerializerOptions.Default) + "\n", Encoding.UTF8, context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
