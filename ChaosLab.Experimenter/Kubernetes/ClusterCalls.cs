@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 
 namespace ChaosLab.Experimenter.Kubernetes;
 
@@ -38,9 +39,10 @@ public sealed partial class ClusterCalls
     public static bool IsRetryable(Exception exception, bool retryConflicts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return exception is OperationCanceledException
+        return exception is TimeoutRejectedException
+            || (exception is OperationCanceledException
             ? !cancellationToken.IsCancellationRequested // the HTTP client's own timeout, not ours
-            : KubernetesErrors.IsTransient(exception) || (retryConflicts && KubernetesErrors.IsConflict(exception));
+            : KubernetesErrors.IsTransient(exception) || (retryConflicts && KubernetesErrors.IsConflict(exception)));
     }
 
     /// <summary>Runs <paramref name="call"/> under the policy. <paramref name="budget"/> bounds the retries
@@ -62,6 +64,12 @@ public sealed partial class ClusterCalls
                     {
                         return await call(ct);
                     }
+                    catch (OperationCanceledException) when (ct.IsCancellationRequested && !limit.Token.IsCancellationRequested)
+                    {
+                        // The attempt's own timeout: an answer that never came.
+                        last = new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"no answer within {this.Options.AttemptTimeout.TotalSeconds:0.#} s"));
+                        throw;
+                    }
                     catch (Exception e) when (IsRetryable(e, retryConflicts, ct))
                     {
                         last = e;
@@ -74,13 +82,13 @@ public sealed partial class ClusterCalls
         }
         catch (OperationCanceledException) when (limit.Expired && !cancellationToken.IsCancellationRequested)
         {
-            if (last is not null && last is not OperationCanceledException)
+            if (last is not null and not OperationCanceledException and not TimeoutException)
             {
                 ExceptionDispatchInfo.Throw(last);
             }
 
             throw new ClusterConnectionException(string.Create(CultureInfo.InvariantCulture,
-                $"Kubernetes API did not answer ({what}) within {limit.Limit.TotalSeconds:0.#} s ({attempts} attempt(s))"));
+                $"Kubernetes API did not answer ({what}) within {limit.Limit.TotalSeconds:0.#} s ({attempts} attempt(s){(last is null ? "" : ", last: " + last.Message)})"));
         }
     }
 
@@ -111,6 +119,7 @@ public sealed partial class ClusterCalls
                     ? this.Options.BaseDelay / 4 * (1 + Random.Shared.NextDouble())
                     : null),
             })
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = this.Options.AttemptTimeout })
             .Build();
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Kubernetes API call {What} failed (attempt {Attempt}); retrying within its time budget")]

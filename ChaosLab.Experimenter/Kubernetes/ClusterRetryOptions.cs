@@ -5,7 +5,7 @@ namespace ChaosLab.Experimenter.Kubernetes;
 /// <see cref="CallBudget"/> for calls that have none of their own), never by an attempt count.</summary>
 public sealed record ClusterRetryOptions
 {
-    /// <summary>Defaults: 200 ms first pause, at most 5 s between attempts, 30 s per call without a deadline.</summary>
+    /// <summary>Defaults: 200 ms first pause, at most 5 s between attempts, 5 s per attempt, 30 s per call without a deadline.</summary>
     public static ClusterRetryOptions Default { get; } = new();
 
     /// <summary>The first pause; later pauses grow exponentially (with jitter).</summary>
@@ -13,6 +13,9 @@ public sealed record ClusterRetryOptions
 
     /// <summary>The longest pause between two attempts.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one attempt may wait for its answer before it counts as failed and is retried.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a call keeps retrying when its caller gives no shorter deadline
     /// (<see cref="Timeout.InfiniteTimeSpan"/>: only the caller's token bounds it).</summary>

@@ -86,7 +86,8 @@ internal sealed partial class FaultLease : IDisposable
             }
             catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or ClusterConnectionException or OperationCanceledException)
             {
-                cleanup?.Actions.Add($"Lease {ns}/{Name} not released ({KubernetesErrors.Describe(e)}); it expires by itself {this.options.Duration.TotalSeconds:0} s after its last renewal");
+                var reason = e is OperationCanceledException ? "the cleanup deadline passed" : KubernetesErrors.Describe(e);
+                cleanup?.Actions.Add($"Lease {ns}/{Name} not released ({reason}); it expires by itself {this.options.Duration.TotalSeconds:0} s after its last renewal");
             }
         }
 

@@ -16,20 +16,21 @@ public sealed class ChaosMeshClientTests
     [Fact]
     public async Task An_object_finalized_while_the_watch_had_expired_is_seen_gone_at_once()
     {
-        await using var cluster = await FakeCluster.StartAsync(cancellationToken: Ct);
+        // The controller takes 400 ms to recover after the delete, so the first list still sees the object.
+        await using var cluster = await FakeCluster.StartAsync(new FakeClusterOptions { RecoverDelay = TimeSpan.FromMilliseconds(400) }, cancellationToken: Ct);
         using var client = cluster.Api.CreateClient();
         var chaos = new ChaosMeshClient(client, TimeProvider.System, NullLogger<ChaosMeshClient>.Instance);
         await chaos.CreateAsync(FakeKubernetesApiTests.NetworkDelay("gap-1"), Ct);
         await WaitUntilAsync(() => cluster.Store.Get(NetworkChaos, "otel-demo", "gap-1")["metadata"]?["finalizers"] is JsonArray { Count: > 0 });
 
         // The first watch answers late with 410 Gone: the controller finalizes the object in that gap, so no DELETED ever comes.
-        var expired = cluster.Api.Faults.Add(new FakeFaultRule { PathContains = "/networkchaos", Watch = true, Delay = TimeSpan.FromMilliseconds(600), StatusCode = 410, Times = 1 });
+        var expired = cluster.Api.Faults.Add(new FakeFaultRule { PathContains = "/networkchaos", Watch = true, Delay = TimeSpan.FromMilliseconds(1200), StatusCode = 410, Times = 1 });
         var clock = Stopwatch.StartNew();
         var outcome = await chaos.DeleteAndWaitGoneAsync(ChaosKind.NetworkChaos, "otel-demo", "gap-1", DeleteRetryOptions.Default, new WatchOptions { ReconnectDelay = TimeSpan.FromMilliseconds(20) }, TimeSpan.FromSeconds(5), Ct);
 
         expired.Hits.ShouldBe(1);
         outcome.Succeeded.ShouldBeTrue(outcome.ToString());
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3)); // not the 5 s timeout
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(4)); // not the 5 s timeout
         cluster.Store.Exists(NetworkChaos, "otel-demo", "gap-1").ShouldBeFalse();
     }
 
@@ -104,6 +105,22 @@ public sealed class ChaosMeshClientTests
         outage.Hits.ShouldBeGreaterThan(2);
         clock.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900));
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task An_attempt_whose_answer_never_comes_is_abandoned_and_retried()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: Ct);
+        using var client = cluster.Api.CreateClient();
+        var calls = new ClusterCalls(new ClusterRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(20), AttemptTimeout = TimeSpan.FromMilliseconds(500) }, TimeProvider.System);
+        var hang = cluster.Api.Faults.Add(new FakeFaultRule { PathContains = "/configmaps/", Delay = TimeSpan.FromMinutes(1), Times = 1 });
+        var clock = Stopwatch.StartNew();
+
+        var map = await calls.RunAsync("read", ct => client.CoreV1.ReadNamespacedConfigMapAsync("flagd-config", "otel-demo", cancellationToken: ct), Ct);
+
+        hang.Hits.ShouldBe(1);
+        map.Metadata.Name.ShouldBe("flagd-config");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
