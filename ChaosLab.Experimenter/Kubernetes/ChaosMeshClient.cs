@@ -158,9 +158,9 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
             LogDeleteFailed(logger, kind, ns, name, attempts, error);
             return new DeleteOutcome(kindName, ns, name, Succeeded: false, AlreadyGone: false, attempts, error);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && attempts > 0)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The caller's deadline ran out while retrying.
+            // The caller's deadline ran out (while retrying, or before the first attempt).
             LogDeleteFailed(logger, kind, ns, name, attempts, "time budget exhausted");
             var error = "not deleted before the deadline" + (last is null ? "" : ": " + KubernetesErrors.Describe(last));
             return new DeleteOutcome(kindName, ns, name, Succeeded: false, AlreadyGone: false, attempts, error);

@@ -91,7 +91,16 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
         if (this.oneShot)
         {
             // Baseline the target pods before the kill, so the watch sees the disruption and the return.
-            this.podWatcher = await PodRecoveryWatcher.StartAsync(this.pods, this.Time, this.options.Watch, this.Targets.Namespaces[0], this.Targets.LabelSelector, timeout.Token);
+            try
+            {
+                this.podWatcher = await PodRecoveryWatcher.StartAsync(this.pods, this.Time, this.options.Watch, this.Targets.Namespaces[0], this.Targets.LabelSelector, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.Expired && !cancellationToken.IsCancellationRequested)
+            {
+                throw new RunFailedException(string.Create(CultureInfo.InvariantCulture,
+                    $"target pods ({this.Targets.LabelSelector}) could not be listed within {this.options.InjectionTimeout.TotalSeconds:0.#} s; nothing was injected"));
+            }
+
             this.podWatchStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             this.podWatch = this.podWatcher.RunAsync(this.podWatchStop.Token);
         }
@@ -165,11 +174,17 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
             this.Record.RecoveredAt = recovery.ReadyAt;
             // The pods are back, so the fault is over; deleting the spent object is tidying up. If the API does
             // not let it go within the recovery timeout, cleanup tries again on its own deadline (and reports).
-            var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, timeout, limit.Token);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!outcome.Succeeded)
+            try
             {
-                LogDeleteDeferred(this.logger, outcome.ToString());
+                var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, timeout, limit.Token);
+                if (!outcome.Succeeded)
+                {
+                    LogDeleteDeferred(this.logger, outcome.ToString());
+                }
+            }
+            catch (OperationCanceledException) when (limit.Expired && !cancellationToken.IsCancellationRequested)
+            {
+                LogDeleteDeferred(this.logger, "still terminating at the recovery deadline");
             }
 
             return;
@@ -214,8 +229,16 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
             this.podWatchStop = null;
         }
 
-        var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, this.options.DeleteWaitTimeout, cancellationToken);
-        (outcome.Succeeded ? cleanup.Actions : cleanup.Failures).Add(outcome.ToString());
+        try
+        {
+            var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, this.options.DeleteWaitTimeout, cancellationToken);
+            (outcome.Succeeded ? cleanup.Actions : cleanup.Failures).Add(outcome.ToString());
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            cleanup.Failures.Add($"{this.resource.Kind} {this.Record.Namespace}/{this.Record.Name}: deleted, but still terminating when the cleanup deadline passed");
+            return;
+        }
 
         // Anything else of this run (belt and braces): its own kind, its own namespace, its own run label only.
         if (this.resource.Metadata.Labels?.TryGetValue(ChaosLabLabels.RunId, out var runId) != true || runId is null)

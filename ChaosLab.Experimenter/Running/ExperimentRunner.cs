@@ -327,15 +327,20 @@ public sealed partial class ExperimentRunner
             await this.PhaseAsync(run, RunPhase.Cleanup, async () =>
             {
                 using var limit = new CancellationTokenSource(this.options.CleanupTimeout, this.time);
-                if (driver is not null)
+                try
                 {
-                    await driver.CleanupAsync(cleanup, limit.Token);
+                    if (driver is not null)
+                    {
+                        await driver.CleanupAsync(cleanup, limit.Token);
+                    }
                 }
-
-                if (lease is not null)
+                finally
                 {
-                    await lease.ReleaseAsync(cleanup, limit.Token);
-                    lease.Dispose();
+                    if (lease is not null)
+                    {
+                        await lease.ReleaseAsync(cleanup, limit.Token);
+                        lease.Dispose();
+                    }
                 }
 
                 cleanup.Succeeded = cleanup.Failures.Count == 0;

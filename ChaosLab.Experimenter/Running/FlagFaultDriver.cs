@@ -67,7 +67,16 @@ internal sealed class FlagFaultDriver : IFaultDriver
     {
         await this.removal.StopAsync();
         using var limit = new TimeBudget(timeout, this.time, cancellationToken);
-        await this.RestoreAsync(limit.Token);
+        try
+        {
+            await this.RestoreAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RunFailedException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"flag {this.fault.Flag} not switched back within {timeout.TotalSeconds:0.#} s (cleanup tries again)"));
+        }
+
         this.Record.RecoveredAt = this.time.GetUtcNow();
     }
 
