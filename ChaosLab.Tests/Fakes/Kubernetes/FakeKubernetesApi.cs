@@ -59,7 +59,8 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     public static async Task<FakeKubernetesApi> StartAsync(TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
-        var builder = WebApplication.CreateSlimBuilder();
+        // No configuration reload: a file watcher per fake server would spend the user's inotify instances.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
