@@ -30,6 +30,12 @@ public static class CleanCommand
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync($"chaoslab clean: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
+            catch (Exception e) when (CleanOutput.IsClusterFailure(e))
+            {
+                // Never a stack trace: say what went wrong and that something may be left.
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"chaoslab clean: {CleanOutput.Describe(e)}; some faults may be left (run it again)");
+                return ExitCodes.AbortedOrInconclusive;
+            }
         });
         return command;
     }

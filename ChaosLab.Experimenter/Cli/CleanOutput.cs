@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Cli;
@@ -6,6 +7,14 @@ namespace ChaosLab.Experimenter.Cli;
 /// <summary>Prints a clean/abort report; exit 0 when everything was removed, 3 when something was not.</summary>
 internal static class CleanOutput
 {
+    /// <summary>Failures of the cluster or of the call itself (exit 3), as opposed to bad input (exit 2).</summary>
+    public static bool IsClusterFailure(Exception e) =>
+        e is k8s.Autorest.HttpOperationException or HttpRequestException or IOException or TimeoutException
+            or k8s.KubernetesException or Kubernetes.WatchFailedException or OperationCanceledException or JsonException;
+
+    /// <summary>A one-line description without a stack trace.</summary>
+    public static string Describe(Exception e) => e is OperationCanceledException ? "interrupted" : Kubernetes.KubernetesErrors.Describe(e);
+
     public static async Task<int> WriteAsync(ParseResult parseResult, CleanReport report, string verb)
     {
         var output = parseResult.InvocationConfiguration.Output;

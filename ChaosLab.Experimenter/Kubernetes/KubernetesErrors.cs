@@ -16,9 +16,20 @@ public static class KubernetesErrors
     /// <summary>409.</summary>
     public static bool IsConflict(Exception exception) => StatusOf(exception) == HttpStatusCode.Conflict;
 
-    /// <summary>Worth retrying: 409, 429, 5xx, or the connection failed/timed out.</summary>
+    /// <summary>Worth retrying as it is: 429, 5xx, or the connection failed, was cut or timed out. A 409 is
+    /// not: it is retried only where the operation re-reads before writing again (see <see cref="ClusterCalls"/>).</summary>
     public static bool IsTransient(Exception exception) =>
         StatusOf(exception) is { } code
-            ? code is HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests || (int)code >= 500
-            : exception is HttpRequestException or IOException or TimeoutException;
+            ? code is HttpStatusCode.TooManyRequests || (int)code >= 500
+            : exception is HttpRequestException or IOException or TimeoutException
+                || (exception is HttpOperationException { Response: null } && exception.InnerException is { } inner && IsTransient(inner));
+
+    /// <summary>A short description for reports: the status code, or the message of a connection failure.</summary>
+    public static string Describe(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return StatusOf(exception) is { } code
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"HTTP {(int)code} {code}")
+            : exception.Message;
+    }
 }

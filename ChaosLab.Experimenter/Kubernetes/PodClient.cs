@@ -3,12 +3,15 @@ using k8s.Models;
 
 namespace ChaosLab.Experimenter.Kubernetes;
 
-/// <summary>Pods and Deployments through the real API: list by selector, resumable watches, readiness.</summary>
-public sealed class PodClient(IKubernetes client, TimeProvider time)
+/// <summary>Pods and Deployments through the real API (every call under the one retry policy): list by
+/// selector, informers and resumable watches, readiness.</summary>
+public sealed class PodClient(IKubernetes client, TimeProvider time, ClusterRetryOptions? retry = null)
 {
+    private readonly ClusterCalls calls = new(retry, time);
+
     /// <summary>Pods matching a label selector in a namespace.</summary>
-    public async Task<V1PodList> ListAsync(string ns, string labelSelector, CancellationToken cancellationToken) =>
-        await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken);
+    public Task<V1PodList> ListAsync(string ns, string labelSelector, CancellationToken cancellationToken) =>
+        this.calls.RunAsync("list pods", ct => client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: labelSelector, cancellationToken: ct), cancellationToken);
 
     /// <summary>Watches pods matching a selector from a resourceVersion, resuming on dropped streams.</summary>
     public IAsyncEnumerable<WatchChange<V1Pod>> WatchAsync(string ns, string labelSelector, string? resourceVersion, WatchOptions options, CancellationToken cancellationToken) =>
@@ -26,7 +29,28 @@ public sealed class PodClient(IKubernetes client, TimeProvider time)
             time,
             cancellationToken: cancellationToken);
 
-    /// <summary>Ready replicas of a Deployment (0 when it reports none), or null if it does not exist.</summary>
+    /// <summary>An informer on the pods matching a selector: the state after every (re)list and event.</summary>
+    public IAsyncEnumerable<InformerState<V1Pod>> InformAsync(string ns, string labelSelector, WatchOptions options, CancellationToken cancellationToken) =>
+        Informer.RunAsync<V1Pod>(
+            async ct =>
+            {
+                var list = await this.ListAsync(ns, labelSelector, ct);
+                return (list.Items, list.Metadata?.ResourceVersion);
+            },
+            (version, timeout, onError, ct) => client.CoreV1.WatchListNamespacedPodAsync(
+                ns,
+                allowWatchBookmarks: true,
+                labelSelector: labelSelector,
+                resourceVersion: version,
+                timeoutSeconds: (int)timeout.TotalSeconds,
+                onError: onError,
+                cancellationToken: ct),
+            options,
+            time,
+            cancellationToken: cancellationToken);
+
+    /// <summary>Ready replicas of a Deployment (0 when it reports none), or null if it does not exist. Not retried:
+    /// probes sample on their own interval, and how they treat an unreadable sample is theirs to decide.</summary>
     public async Task<int?> ReadyReplicasAsync(string ns, string deployment, CancellationToken cancellationToken)
     {
         try

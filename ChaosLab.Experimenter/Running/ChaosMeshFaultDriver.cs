@@ -20,7 +20,7 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
     private readonly ExperimentRunnerOptions options;
     private readonly RunContext run;
     private readonly ILogger logger;
-    private string? lastResourceVersion;
+    private readonly FaultRemovalWatch removal = new();
     private PodRecoveryWatcher? podWatcher;
     private Task? podWatch;
     private CancellationTokenSource? podWatchStop;
@@ -43,6 +43,10 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
     public InjectionRecord Record { get; }
 
     public TargetSelector Targets { get; }
+
+    public IReadOnlyList<string> TargetNamespaces => [.. this.Targets.Namespaces.Append(this.Record.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    public Task<DateTimeOffset> FaultRemoved => this.removal.Removed;
 
     private TimeProvider Time => this.chaos.Time;
 
@@ -70,18 +74,29 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
 
     public async Task InjectAsync(CancellationToken cancellationToken)
     {
+        using var timeout = new TimeBudget(this.options.InjectionTimeout, this.Time, cancellationToken);
         if (this.oneShot)
         {
             // Baseline the target pods before the kill, so the watch sees the disruption and the return.
-            this.podWatcher = await PodRecoveryWatcher.StartAsync(this.pods, this.Time, this.options.Watch, this.Targets.Namespaces[0], this.Targets.LabelSelector, cancellationToken);
+            try
+            {
+                this.podWatcher = await PodRecoveryWatcher.StartAsync(this.pods, this.Time, this.options.Watch, this.Targets.Namespaces[0], this.Targets.LabelSelector, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.Expired && !cancellationToken.IsCancellationRequested)
+            {
+                throw new RunFailedException(string.Create(CultureInfo.InvariantCulture,
+                    $"target pods ({this.Targets.LabelSelector}) could not be listed within {this.options.InjectionTimeout.TotalSeconds:0.#} s; nothing was injected"));
+            }
+
             this.podWatchStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             this.podWatch = this.podWatcher.RunAsync(this.podWatchStop.Token);
         }
 
-        ChaosResource created;
         try
         {
-            created = await this.chaos.CreateAsync(this.resource, cancellationToken);
+            // Not cancelled half-way: a create the server applies after we gave up would be a fault nobody removes.
+            await this.chaos.CreateAsync(this.resource, CancellationToken.None, this.options.InjectionTimeout);
+            cancellationToken.ThrowIfCancellationRequested();
         }
         catch (k8s.Autorest.HttpOperationException e) when (KubernetesErrors.IsConflict(e))
         {
@@ -89,26 +104,26 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
         }
 
         this.Record.CreatedAt = this.Time.GetUtcNow();
-        this.lastResourceVersion = created.Metadata.ResourceVersion;
         var started = this.Time.GetTimestamp();
-        ChaosStatus? last = created.Status;
-        using var timeout = new Deadline(this.options.InjectionTimeout, this.Time, cancellationToken);
+        ChaosStatus? last = null;
         try
         {
-            await foreach (var change in this.chaos.WatchAsync(this.kind, this.Record.Namespace, this.Record.Name, this.lastResourceVersion, this.options.Watch, timeout.Token))
+            // list-then-watch: whatever happened between create and watch (or in a watch gap) is in the next list.
+            await foreach (var state in this.chaos.InformAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.Watch, timeout.Token))
             {
-                this.lastResourceVersion = change.Item.Metadata.ResourceVersion;
-                if (change.Type == WatchEventType.Deleted)
+                var current = state.Find(this.Record.Namespace, this.Record.Name);
+                if (current is null || current.Metadata.DeletionTimestamp is not null)
                 {
                     throw new RunFailedException($"{this.resource.Kind} {this.Record.Namespace}/{this.Record.Name} was deleted before it was injected");
                 }
 
-                last = change.Item.Status ?? last;
+                last = current.Status ?? last;
                 this.run.Progress(RunPhase.Inject, "waiting for Chaos Mesh to inject: " + (last?.Describe() ?? "no status yet"), this.Time.GetElapsedTime(started), this.options.InjectionTimeout);
                 if (last is not null && last.Is(ChaosStatus.AllInjected) && last.Records.Count > 0)
                 {
                     this.Record.InjectedAt = this.Time.GetUtcNow();
                     this.Record.Targets.AddRange(last.Records.Select(r => r.Id));
+                    this.removal.Start(this.WatchUntilGoneAsync, cancellationToken);
                     return;
                 }
             }
@@ -127,7 +142,9 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
 
     public async Task RecoverAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        await this.removal.StopAsync();
         var started = this.Time.GetTimestamp();
+        using var limit = new TimeBudget(timeout, this.Time, cancellationToken);
         if (this.oneShot && this.podWatcher is not null && this.podWatch is not null)
         {
             // One-shot faults never reach AllRecovered: recovery is the target pods Ready again.
@@ -142,41 +159,43 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
 
             this.run.PodRecovered(recovery);
             this.Record.RecoveredAt = recovery.ReadyAt;
-            var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, timeout, cancellationToken);
-            if (!outcome.Succeeded)
+            // The pods are back, so the fault is over; deleting the spent object is tidying up. If the API does
+            // not let it go within the recovery timeout, cleanup tries again on its own deadline (and reports).
+            try
             {
-                throw new RunFailedException("could not delete the fault: " + outcome);
+                var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, timeout, limit.Token);
+                if (!outcome.Succeeded)
+                {
+                    LogDeleteDeferred(this.logger, outcome.ToString());
+                }
+            }
+            catch (OperationCanceledException) when (limit.Expired && !cancellationToken.IsCancellationRequested)
+            {
+                LogDeleteDeferred(this.logger, "still terminating at the recovery deadline");
             }
 
             return;
         }
 
-        var deleted = await this.chaos.DeleteAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, cancellationToken);
+        // Deletes are retried until the recovery deadline; the finalizer keeps the object until Chaos Mesh has
+        // recovered every target, so gone means recovered.
+        var deleted = await this.chaos.DeleteAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, limit.Token);
+        cancellationToken.ThrowIfCancellationRequested();
         if (!deleted.Succeeded)
         {
             throw new RunFailedException("could not delete the fault: " + deleted);
         }
 
-        using var limit = new Deadline(timeout, this.Time, cancellationToken);
-        try
+        if (!deleted.AlreadyGone)
         {
-            // The finalizer keeps the object until Chaos Mesh has recovered every target; gone means recovered.
-            if (!deleted.AlreadyGone && await this.chaos.GetAsync(this.kind, this.Record.Namespace, this.Record.Name, limit.Token) is not null)
+            this.run.Progress(RunPhase.Recover, "waiting for Chaos Mesh to recover", this.Time.GetElapsedTime(started), timeout);
+            var remaining = timeout - this.Time.GetElapsedTime(started);
+            var gone = await this.chaos.WaitGoneAsync(deleted, this.kind, this.Record.Namespace, this.Record.Name, this.options.Watch, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, cancellationToken);
+            if (!gone.Succeeded)
             {
-                await foreach (var change in this.chaos.WatchAsync(this.kind, this.Record.Namespace, this.Record.Name, this.lastResourceVersion, this.options.Watch, limit.Token))
-                {
-                    this.run.Progress(RunPhase.Recover, "waiting for Chaos Mesh to recover: " + (change.Item.Status?.Describe() ?? "no status"), this.Time.GetElapsedTime(started), timeout);
-                    if (change.Type == WatchEventType.Deleted)
-                    {
-                        break;
-                    }
-                }
+                throw new RunFailedException(string.Create(CultureInfo.InvariantCulture,
+                    $"{this.resource.Kind} {this.Record.Namespace}/{this.Record.Name} not recovered within {timeout.TotalSeconds:0.#} s: {gone.Error}"));
             }
-        }
-        catch (OperationCanceledException) when (limit.Expired && !cancellationToken.IsCancellationRequested)
-        {
-            throw new RunFailedException(string.Create(CultureInfo.InvariantCulture,
-                $"{this.resource.Kind} {this.Record.Namespace}/{this.Record.Name} not recovered within {timeout.TotalSeconds:0.#} s"));
         }
 
         this.Record.RecoveredAt = this.Time.GetUtcNow();
@@ -184,6 +203,7 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
 
     public async Task CleanupAsync(CleanupRecord cleanup, CancellationToken cancellationToken)
     {
+        await this.removal.StopAsync();
         if (this.podWatchStop is not null)
         {
             await this.podWatchStop.CancelAsync();
@@ -196,8 +216,55 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
             this.podWatchStop = null;
         }
 
-        var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, this.options.DeleteWaitTimeout, cancellationToken);
-        (outcome.Succeeded ? cleanup.Actions : cleanup.Failures).Add(outcome.ToString());
+        try
+        {
+            var outcome = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.DeleteRetry, this.options.Watch, this.options.DeleteWaitTimeout, cancellationToken);
+            (outcome.Succeeded ? cleanup.Actions : cleanup.Failures).Add(outcome.ToString());
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            cleanup.Failures.Add($"{this.resource.Kind} {this.Record.Namespace}/{this.Record.Name}: deleted, but still terminating when the cleanup deadline passed");
+            return;
+        }
+
+        // Anything else of this run (belt and braces): its own kind, its own namespace, its own run label only.
+        if (this.resource.Metadata.Labels?.TryGetValue(ChaosLabLabels.RunId, out var runId) != true || runId is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var others = await this.chaos.ListAsync(this.kind, this.Record.Namespace, ChaosLabLabels.RunSelector(runId), cancellationToken, budget: Timeout.InfiniteTimeSpan);
+            foreach (var other in others.Items.Where(o => o.Metadata.Name != this.Record.Name))
+            {
+                var extra = await this.chaos.DeleteAndWaitGoneAsync(this.kind, this.Record.Namespace, other.Metadata.Name, this.options.DeleteRetry, this.options.Watch, this.options.DeleteWaitTimeout, cancellationToken);
+                (extra.Succeeded ? cleanup.Actions : cleanup.Failures).Add(extra.ToString());
+            }
+        }
+        catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+        {
+            // No such namespace (or kind): nothing of this run can be there.
+        }
+        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or ClusterConnectionException
+            || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            cleanup.Failures.Add($"could not list other {this.resource.Kind} objects of run {runId}: {KubernetesErrors.Describe(e)}");
+        }
+    }
+
+    // The fault is gone once the object is absent or being deleted (by someone other than this run).
+    private async Task<DateTimeOffset?> WatchUntilGoneAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var state in this.chaos.InformAsync(this.kind, this.Record.Namespace, this.Record.Name, this.options.Watch, cancellationToken))
+        {
+            if (state.Find(this.Record.Namespace, this.Record.Name) is not { Metadata.DeletionTimestamp: null })
+            {
+                return this.Time.GetUtcNow();
+            }
+        }
+
+        return null;
     }
 
     private async Task<string> ControllerReportAsync(ChaosStatus? status, CancellationToken cancellationToken)
@@ -223,6 +290,9 @@ internal sealed partial class ChaosMeshFaultDriver : IFaultDriver
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "One-shot fault recovered, but its object is not deleted yet ({Outcome}); cleanup tries again")]
+    private static partial void LogDeleteDeferred(ILogger logger, string outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Selector matches {Count} pod(s): {Pods}")]
     private static partial void LogTargets(ILogger logger, int count, IReadOnlyList<string> pods);

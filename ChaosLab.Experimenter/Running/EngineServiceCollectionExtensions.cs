@@ -103,6 +103,7 @@ public static class EngineServiceCollectionExtensions
             CleanupTimeout = Time(section, "CleanupTimeout") ?? defaults.CleanupTimeout,
             DeleteWaitTimeout = Time(section, "DeleteWaitTimeout") ?? defaults.DeleteWaitTimeout,
             Safety = SafetyLimits.From(configuration),
+            Lease = new FaultLeaseOptions { WaitTimeout = Time(section, "LeaseWaitTimeout") ?? defaults.Lease.WaitTimeout, Duration = Time(section, "LeaseDuration") ?? defaults.Lease.Duration },
             PrometheusUrl = string.IsNullOrWhiteSpace(prometheus)
                 ? null
                 : Uri.TryCreate(prometheus, UriKind.Absolute, out var url) ? url : throw new ArgumentException($"{PrometheusUrlKey}: '{prometheus}' is not an absolute URL"),

@@ -81,6 +81,7 @@ public sealed partial class ExperimentRunner
         var token = registration.Token;
         IFaultDriver? driver = null;
         SliPreflight? sliPreflight = null;
+        FaultLease? lease = null;
         LogRunStarting(this.logger, experiment.Name, runId, writer.Path);
         var faultKind = experiment.Fault is ChaosMeshFault c ? c.Kind.ToString() : "flag";
         run.Each(o => o.OnRunStarted(new RunStartedEvent(runId, experiment.Name, faultKind, journal.StartedAt)));
@@ -126,6 +127,7 @@ public sealed partial class ExperimentRunner
             await this.PhaseAsync(run, RunPhase.Inject, async () =>
             {
                 journal.Injection = driver!.Record;
+                lease = await FaultLease.AcquireAsync(this.client, driver.TargetNamespaces, runId, this.options.Lease, this.time, this.logger, token);
                 await driver.InjectAsync(token);
                 journal.FaultStart = driver.Record.InjectedAt;
                 LogInjected(this.logger, driver.Record.Kind, driver.Record.Namespace, driver.Record.Name, driver.Record.Targets);
@@ -135,7 +137,7 @@ public sealed partial class ExperimentRunner
             await this.PhaseAsync(run, RunPhase.Observe, async () =>
             {
                 var guard = new GuardrailMonitor(experiment.Guardrails.AbortWhen);
-                await this.hypothesis.SampleWindowAsync(run, experiment, RunPhase.Observe, ProbePhases.During, experiment.Timing.FaultDuration, guard, token);
+                await ObservedFault.ObserveAsync(driver!, journal, experiment.Timing.FaultDuration, t => this.hypothesis.SampleWindowAsync(run, experiment, RunPhase.Observe, ProbePhases.During, experiment.Timing.FaultDuration, guard, t), token);
                 HypothesisSampler.Judge(run, experiment, RunPhase.Observe, ProbePhases.During);
             });
             await this.PhaseAsync(run, RunPhase.Recover, async () =>
@@ -173,7 +175,7 @@ public sealed partial class ExperimentRunner
         }
         finally
         {
-            await this.CleanupAsync(run, driver, runId);
+            await this.CleanupAsync(run, driver, lease, runId);
             journal.EndedAt = this.time.GetUtcNow();
             var outcome = journal.Outcome ??= RunOutcome.Failed;
             LogRunEnded(this.logger, experiment.Name, runId, journal.Status, journal.Deviated, outcome);
@@ -349,26 +351,31 @@ public sealed partial class ExperimentRunner
         }
     }
 
-    private async Task CleanupAsync(RunContext run, IFaultDriver? driver, string runId)
+    private async Task CleanupAsync(RunContext run, IFaultDriver? driver, FaultLease? lease, string runId)
     {
         var cleanup = new CleanupRecord();
         run.Journal.Cleanup = cleanup;
         try
         {
-            // Cleanup runs even when the run was cancelled: its own time limit, not the run's token.
+            // Cleanup runs even when the run was cancelled: its own deadline, not the run's token. The driver
+            // removes its own fault (and anything else of its kind with this run's label); then the Lease goes.
             await this.PhaseAsync(run, RunPhase.Cleanup, async () =>
             {
                 using var limit = new CancellationTokenSource(this.options.CleanupTimeout, this.time);
-                if (driver is not null)
+                try
                 {
-                    await driver.CleanupAsync(cleanup, limit.Token);
+                    if (driver is not null)
+                    {
+                        await driver.CleanupAsync(cleanup, limit.Token);
+                    }
                 }
-
-                // Anything else labelled with this run id (belt and braces).
-                foreach (var leftover in await this.chaos.ListManagedAsync(ChaosLabLabels.RunSelector(runId), limit.Token))
+                finally
                 {
-                    var outcome = await this.chaos.DeleteAndWaitGoneAsync(ChaosMeshClient.KindOf(leftover.Kind), leftover.Metadata.NamespaceProperty, leftover.Metadata.Name, this.options.DeleteRetry, this.options.Watch, this.options.DeleteWaitTimeout, limit.Token);
-                    (outcome.Succeeded ? cleanup.Actions : cleanup.Failures).Add(outcome.ToString());
+                    if (lease is not null)
+                    {
+                        await lease.ReleaseAsync(cleanup, limit.Token);
+                        lease.Dispose();
+                    }
                 }
 
                 cleanup.Succeeded = cleanup.Failures.Count == 0;
@@ -378,7 +385,7 @@ public sealed partial class ExperimentRunner
                 }
             });
         }
-        catch (Exception e) when (e is RunFailedException or OperationCanceledException or k8s.Autorest.HttpOperationException or HttpRequestException or WatchFailedException)
+        catch (Exception e) when (e is RunFailedException or OperationCanceledException or k8s.Autorest.HttpOperationException or HttpRequestException or WatchFailedException or ClusterConnectionException)
         {
             cleanup.Succeeded = false;
             cleanup.Failures.Add(e.Message);

@@ -34,6 +34,9 @@ public sealed record ExperimentRunnerOptions
     /// <summary>How deletes are retried.</summary>
     public DeleteRetryOptions DeleteRetry { get; init; } = DeleteRetryOptions.Default;
 
+    /// <summary>The namespace Lease (one fault at a time per namespace, across processes).</summary>
+    public FaultLeaseOptions Lease { get; init; } = new();
+
     /// <summary>How watches reconnect.</summary>
     public WatchOptions Watch { get; init; } = WatchOptions.Default;
 

@@ -7,19 +7,18 @@ using k8s.Models;
 namespace ChaosLab.Experimenter.Running;
 
 /// <summary>Switches a flag's <c>defaultVariant</c> in the demo's flagd ConfigMap with optimistic
-/// concurrency (resourceVersion in the patch, bounded retries on 409).</summary>
+/// concurrency: read, change, patch with the resourceVersion read; a 409 (someone changed it in between)
+/// or a transient failure re-reads and tries again under the one retry policy, within its time budget.</summary>
 public static class FlagdConfigMap
 {
-    private const int MaxAttempts = 5;
-
     /// <summary>Reads the ConfigMap's flag file; throws <see cref="RunFailedException"/> naming what is missing.</summary>
-    public static async Task<(V1ConfigMap ConfigMap, JsonObject Flags)> ReadAsync(IKubernetes client, string ns, string name, string key, CancellationToken cancellationToken)
+    public static async Task<(V1ConfigMap ConfigMap, JsonObject Flags)> ReadAsync(IKubernetes client, string ns, string name, string key, CancellationToken cancellationToken, ClusterCalls? calls = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         V1ConfigMap map;
         try
         {
-            map = await client.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: cancellationToken);
+            map = await (calls ?? DefaultCalls).RunAsync("read flagd ConfigMap", ct => client.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: ct), cancellationToken);
         }
         catch (Exception e) when (KubernetesErrors.IsNotFound(e))
         {
@@ -56,12 +55,13 @@ public static class FlagdConfigMap
     }
 
     /// <summary>Sets the flag's default variant; <paramref name="marker"/> (run id) and the restore note are added, or removed when null.</summary>
-    public static async Task SetVariantAsync(IKubernetes client, string ns, string name, string key, string flag, string variant, string? marker, string? restoreNote, CancellationToken cancellationToken)
+    public static async Task SetVariantAsync(IKubernetes client, string ns, string name, string key, string flag, string variant, string? marker, string? restoreNote, CancellationToken cancellationToken, ClusterCalls? calls = null, TimeSpan? budget = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        for (var attempt = 1; ; attempt++)
+        calls ??= DefaultCalls;
+        await calls.RunAsync("switch flag " + flag, async ct =>
         {
-            var (map, flags) = await ReadAsync(client, ns, name, key, cancellationToken);
+            var (map, flags) = await ReadAsync(client, ns, name, key, ct, calls);
             flags["flags"]![flag]!["defaultVariant"] = variant;
             var patch = new JsonObject
             {
@@ -73,15 +73,28 @@ public static class FlagdConfigMap
                 },
                 ["data"] = new JsonObject { [key] = flags.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) },
             };
-            try
-            {
-                await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name, ns, cancellationToken: cancellationToken);
-                return;
-            }
-            catch (Exception e) when (KubernetesErrors.IsConflict(e) && attempt < MaxAttempts)
-            {
-                // Someone else changed the ConfigMap between read and patch: read again.
-            }
+            await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name, ns, cancellationToken: ct);
+        }, cancellationToken, budget, retryConflicts: true);
+    }
+
+    /// <summary>The flag's default variant in a ConfigMap as read (null when the key, the file or the flag is missing).</summary>
+    public static string? VariantIn(V1ConfigMap map, string key, string flag)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        if (map.Data is null || !map.Data.TryGetValue(key, out var text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return (JsonNode.Parse(text)?["flags"]?[flag]?["defaultVariant"] as JsonValue)?.TryGetValue<string>(out var variant) == true ? variant : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
+
+    private static ClusterCalls DefaultCalls { get; } = new(ClusterRetryOptions.Default, TimeProvider.System);
 }

@@ -8,6 +8,13 @@ internal interface IFaultDriver
     /// <summary>What the fault is (kind, namespace, name) for the journal.</summary>
     InjectionRecord Record { get; }
 
+    /// <summary>The namespaces the fault acts in (each is locked by a Lease while the fault is in place).</summary>
+    IReadOnlyList<string> TargetNamespaces { get; }
+
+    /// <summary>Completes with the moment the fault disappeared while it should have been in place (removed
+    /// by someone else after injection, before the run's own recovery); never completes otherwise.</summary>
+    Task<DateTimeOffset> FaultRemoved { get; }
+
     /// <summary>Checks that the fault can be applied; throws <see cref="RunFailedException"/> with the reason.</summary>
     Task PreflightAsync(CancellationToken cancellationToken);
 

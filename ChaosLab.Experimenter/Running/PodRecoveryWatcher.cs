@@ -1,11 +1,12 @@
 using ChaosLab.Experimenter.Journal;
 using ChaosLab.Experimenter.Kubernetes;
-using k8s;
+using k8s.Models;
 
 namespace ChaosLab.Experimenter.Running;
 
 /// <summary>Watches the target workload's pods from before a one-shot fault until they are all Ready again:
-/// pod-level time-to-recover from Kubernetes watches, no polling.</summary>
+/// pod-level time-to-recover from an informer (list-then-watch, no polling). Every state is judged as a
+/// whole, so a pod deleted or replaced while the watch was down is seen in the next list, not missed.</summary>
 internal sealed class PodRecoveryWatcher
 {
     private readonly PodClient pods;
@@ -13,10 +14,8 @@ internal sealed class PodRecoveryWatcher
     private readonly WatchOptions watchOptions;
     private readonly string ns;
     private readonly string selector;
-    private readonly Dictionary<string, bool> ready = [];
     private readonly TaskCompletionSource<PodRecovery> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string resourceVersion = "";
-    private int expected;
+    private HashSet<string> baseline = [];
     private DateTimeOffset? disruptedAt;
 
     private PodRecoveryWatcher(PodClient pods, TimeProvider time, WatchOptions watchOptions, string ns, string selector)
@@ -29,53 +28,38 @@ internal sealed class PodRecoveryWatcher
     }
 
     /// <summary>How many pods were Ready before the fault.</summary>
-    public int Expected => this.expected;
+    public int Expected => this.baseline.Count;
 
     /// <summary>Completes when the pods are Ready again after a disruption.</summary>
     public Task<PodRecovery> Recovered => this.done.Task;
 
-    /// <summary>Lists the pods now (the baseline), then watches from that list's resourceVersion.</summary>
+    /// <summary>Lists the pods now: the Ready ones (by uid) are the baseline.</summary>
     public static async Task<PodRecoveryWatcher> StartAsync(PodClient pods, TimeProvider time, WatchOptions watchOptions, string ns, string selector, CancellationToken cancellationToken)
     {
         var watcher = new PodRecoveryWatcher(pods, time, watchOptions, ns, selector);
         var list = await pods.ListAsync(ns, selector, cancellationToken);
-        foreach (var pod in list.Items)
-        {
-            watcher.ready[pod.Metadata.Name] = PodClient.IsReady(pod);
-        }
-
-        watcher.expected = watcher.ready.Count(kv => kv.Value);
-        watcher.resourceVersion = list.Metadata.ResourceVersion;
+        watcher.baseline = [.. list.Items.Where(PodClient.IsReady).Select(Identity)];
         return watcher;
     }
 
-    /// <summary>Runs the watch until recovered or cancelled.</summary>
+    /// <summary>Runs the informer until recovered or cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var change in this.pods.WatchAsync(this.ns, this.selector, this.resourceVersion, this.watchOptions, cancellationToken))
+            await foreach (var state in this.pods.InformAsync(this.ns, this.selector, this.watchOptions, cancellationToken))
             {
-                var name = change.Item.Metadata.Name;
-                var isReady = change.Type != WatchEventType.Deleted && PodClient.IsReady(change.Item);
-                var wasReady = this.ready.TryGetValue(name, out var r) && r;
-                if (change.Type == WatchEventType.Deleted)
+                var ready = state.Objects.Values.Where(PodClient.IsReady).Select(Identity).ToHashSet();
+
+                // Disrupted once a pod that was Ready before the fault is no longer Ready (or no longer exists).
+                if (this.disruptedAt is null && !this.baseline.IsSubsetOf(ready))
                 {
-                    this.ready.Remove(name);
-                }
-                else
-                {
-                    this.ready[name] = isReady;
+                    this.disruptedAt = this.time.GetUtcNow();
                 }
 
-                if (wasReady && !isReady)
+                if (this.disruptedAt is { } since && ready.Count >= this.Expected)
                 {
-                    this.disruptedAt ??= this.time.GetUtcNow();
-                }
-
-                if (this.disruptedAt is { } since && this.ready.Count(kv => kv.Value) >= this.expected)
-                {
-                    this.done.TrySetResult(new PodRecovery(this.ns, this.selector, since, this.time.GetUtcNow(), this.expected));
+                    this.done.TrySetResult(new PodRecovery(this.ns, this.selector, since, this.time.GetUtcNow(), this.Expected));
                     return;
                 }
             }
@@ -84,7 +68,7 @@ internal sealed class PodRecoveryWatcher
         {
             this.done.TrySetCanceled(cancellationToken);
         }
-        catch (WatchFailedException e)
+        catch (Exception e) when (e is WatchFailedException or ClusterConnectionException or k8s.Autorest.HttpOperationException or HttpRequestException)
         {
             this.done.TrySetException(e);
         }
@@ -92,5 +76,8 @@ internal sealed class PodRecoveryWatcher
 
     /// <summary>What is known when recovery did not come: disrupted (maybe) and not Ready.</summary>
     public PodRecovery Unrecovered(DateTimeOffset fallbackDisruption) =>
-        new(this.ns, this.selector, this.disruptedAt ?? fallbackDisruption, null, this.expected);
+        new(this.ns, this.selector, this.disruptedAt ?? fallbackDisruption, null, this.Expected);
+
+    // A pod is itself only while its uid lives: a replacement with the same name is a new pod.
+    private static string Identity(V1Pod pod) => pod.Metadata.Uid ?? pod.Metadata.Name;
 }

@@ -92,6 +92,23 @@ public sealed class RunCleanAbortCommandTests
         cluster.Api.RequestLog.ShouldNotContain(r => r.StartsWith("POST", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Abort_outlasts_a_burst_of_server_errors_and_exits_0()
+    {
+        await using var cluster = await FakeCluster.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var type = FakeResourceCatalog.FindKind("NetworkChaos")!;
+        cluster.Store.Create(type, "otel-demo", System.Text.Json.Nodes.JsonNode.Parse(k8s.KubernetesJson.Serialize(FakeKubernetesApiTests.NetworkDelay("left-2")))!.AsObject());
+        var burst = cluster.Api.Faults.Burst(3, 500, "/apis/chaos-mesh.org/");
+
+        var abort = await CliRunner.RunAsync("abort", "--kubeconfig", cluster.KubeconfigPath, "--context", FakeKubernetesApi.ContextName);
+
+        burst.Hits.ShouldBe(3);
+        abort.ExitCode.ShouldBe(ExitCodes.Success, abort.Output + abort.Error);
+        abort.Error.ShouldNotContain("   at ");
+        abort.Output.ShouldContain("removed: NetworkChaos otel-demo/left-2");
+        cluster.Store.Exists(type, "otel-demo", "left-2").ShouldBeFalse();
+    }
+
     private static string Write(FakeCluster cluster, string name, string content)
     {
         Directory.CreateDirectory(cluster.ScratchDirectory);

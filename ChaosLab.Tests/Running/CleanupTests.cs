@@ -123,8 +123,9 @@ public sealed class CleanupTests
 
         var result = await harness.RunAsync(RunnerHarness.NetworkDelay());
 
-        // Recover (3 attempts), driver cleanup (3) and the label sweep (3): bounded, then reported.
-        errors.Hits.ShouldBe(3 * harness.Options.DeleteRetry.MaxAttempts);
+        // Retried with back-off until the recovery deadline and again until the cleanup deadline (time budgets,
+        // not attempt counts: far more than the old 3 + 3 + 3 attempts), then reported.
+        errors.Hits.ShouldBeGreaterThan(3 * harness.Options.DeleteRetry.MaxAttempts);
         result.Journal.Status.ShouldBe(RunStatus.Failed);
         result.Journal.Cleanup!.Succeeded.ShouldBeFalse();
         result.Journal.Cleanup.Failures.ShouldContain(f => f.Contains("HTTP 500"));

@@ -59,7 +59,8 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     public static async Task<FakeKubernetesApi> StartAsync(TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
-        var builder = WebApplication.CreateSlimBuilder();
+        // No configuration reload: a file watcher per fake server would spend the user's inotify instances.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
@@ -124,12 +125,29 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         var path = request.Path.Value ?? "/";
         this.RequestLog.Enqueue($"{request.Method} {path}{request.QueryString}");
         var watch = request.Query["watch"] is { Count: > 0 } w && (string.Equals(w[0], "true", StringComparison.OrdinalIgnoreCase) || w[0] == "1");
-        var fault = this.Faults.Match(request.Method, path, watch);
+        var fault = this.Faults.Match(request.Method, path, watch, this.Time.GetUtcNow());
         try
         {
             if (fault is not null && fault.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(fault.Delay, context.RequestAborted);
+            }
+
+            fault?.OnHit?.Invoke();
+            if (fault is { LoseAnswer: true } && !watch)
+            {
+                // The change is made, the answer never arrives.
+                context.Response.Body = Stream.Null;
+                try
+                {
+                    await this.RouteAsync(context, path, watch, fault);
+                }
+                finally
+                {
+                    context.Abort();
+                }
+
+                return;
             }
 
             if (fault?.StatusCode == 410 && watch)
@@ -179,13 +197,13 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
                 await WriteJsonAsync(context, 200, new JsonObject { ["kind"] = "APIVersions", ["versions"] = new JsonArray("v1") });
                 return;
             case ["apis"]:
-                await WriteJsonAsync(context, 200, GroupList());
+                await WriteJsonAsync(context, 200, FakeDiscovery.GroupList());
                 return;
             case ["api", var version]:
-                await WriteJsonAsync(context, 200, ResourceList("", version));
+                await WriteJsonAsync(context, 200, FakeDiscovery.ResourceList("", version));
                 return;
             case ["apis", var group, var version]:
-                await WriteJsonAsync(context, 200, ResourceList(group, version));
+                await WriteJsonAsync(context, 200, FakeDiscovery.ResourceList(group, version));
                 return;
             case ["api", "v1", .. var rest]:
                 await this.ServeResourceAsync(context, "", rest, watch, fault);
@@ -203,16 +221,19 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         string? ns = null;
         string plural;
         string? name = null;
+        string? subresource;
         if (rest is ["namespaces", var n, var p, ..])
         {
             ns = n;
             plural = p;
             name = rest.Length > 3 ? rest[3] : null;
+            subresource = rest.Length > 4 ? rest[4] : null;
         }
         else
         {
             plural = rest[0];
             name = rest.Length > 1 ? rest[1] : null;
+            subresource = rest.Length > 2 ? rest[2] : null;
         }
 
         var type = FakeResourceCatalog.Find(group, plural)
@@ -222,12 +243,24 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
             throw new FakeApiException(404, "NotFound", $"{plural} is not namespaced");
         }
 
+        if (ns is not null && !this.Store.Exists(Namespaces, null, ns))
+        {
+            throw new FakeApiException(404, "NotFound", $"namespaces \"{ns}\" not found");
+        }
+
         var query = context.Request.Query;
+        FakeObjectStore.CheckFieldSelector(query["fieldSelector"]);
+        if (subresource is not null)
+        {
+            await this.ServeStatusAsync(context, type, ns, name!, subresource);
+            return;
+        }
+
         switch (context.Request.Method, name)
         {
             case ("GET", null) when watch:
                 Interlocked.Increment(ref this.watchCount);
-                await this.WatchAsync(context, type, ns, query["resourceVersion"], query["labelSelector"], query["fieldSelector"], query["timeoutSeconds"], fault);
+                await FakeWatchServer.ServeAsync(context, this.Store, type, ns, query, fault, this.stopping.Token);
                 return;
             case ("GET", null):
                 var (items, version) = this.Store.List(type, ns, query["labelSelector"], query["fieldSelector"]);
@@ -247,7 +280,11 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
                     var keep = current["metadata"]!.DeepClone().AsObject();
                     foreach (var (key, value) in replacement)
                     {
-                        current[key] = value?.DeepClone();
+                        // With a status subresource, a write to the object leaves its status alone.
+                        if (!(type.HasStatusSubresource && key == "status"))
+                        {
+                            current[key] = value?.DeepClone();
+                        }
                     }
 
                     current["metadata"]!["uid"] = keep["uid"]?.DeepClone();
@@ -279,130 +316,58 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         }
     }
 
-    private async Task WatchAsync(HttpContext context, FakeResourceType type, string? ns, string? resourceVersion, string? labelSelector, string? fieldSelector, string? timeoutSeconds, FakeFaultRule? fault)
+    private static readonly FakeResourceType Namespaces = FakeResourceCatalog.FindKind("Namespace")!;
+
+    // PUT/PATCH on <name>/status: only the status changes (the status subresource).
+    private async Task ServeStatusAsync(HttpContext context, FakeResourceType type, string? ns, string name, string subresource)
     {
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json";
-        List<FakeStoreEvent> backlog;
-        System.Threading.Channels.ChannelReader<FakeStoreEvent> live;
-        Action unsubscribe;
-        try
+        if (subresource != "status" || !type.HasStatusSubresource)
         {
-            (backlog, live, unsubscribe) = this.Store.Subscribe(type, resourceVersion);
+            throw new FakeApiException(404, "NotFound", $"the server could not find the requested resource ({type.Plural}/{subresource})");
         }
-        catch (FakeApiException e) when (e.Code == 410)
+
+        if (context.Request.Method == "GET")
         {
-            // As the API server does: an ERROR event carrying a 410 Status, then the stream ends.
-            await WriteLineAsync(context, KubeJson.WatchEvent("ERROR", KubeJson.Status(410, e.Reason, e.Message)));
+            await WriteJsonAsync(context, 200, this.Store.Get(type, ns, name));
             return;
         }
 
-        var timeout = int.TryParse(timeoutSeconds, CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(5);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, this.stopping.Token);
-        linked.CancelAfter(timeout);
-        var sent = 0;
-        try
+        var body = await ReadBodyAsync<JsonObject>(context);
+        var merge = context.Request.Method == "PATCH";
+        var updated = this.Store.Update(type, ns, name, current =>
         {
-            await context.Response.Body.FlushAsync(linked.Token);
-            foreach (var change in backlog)
+            if (body["metadata"]?["resourceVersion"] is { } version)
             {
-                if (Matches(change, type, ns, labelSelector, fieldSelector))
-                {
-                    await WriteLineAsync(context, KubeJson.WatchEvent(change.Type, change.Body));
-                    if (++sent >= fault?.DropWatchAfterEvents)
-                    {
-                        context.Abort();
-                        return;
-                    }
-                }
+                current["metadata"]!["resourceVersion"] = version.DeepClone();
             }
 
-            await foreach (var change in live.ReadAllAsync(linked.Token))
+            if (merge)
             {
-                if (Matches(change, type, ns, labelSelector, fieldSelector))
-                {
-                    await WriteLineAsync(context, KubeJson.WatchEvent(change.Type, change.Body));
-                    if (++sent >= fault?.DropWatchAfterEvents)
-                    {
-                        context.Abort();
-                        return;
-                    }
-                }
+                JsonPatcher.MergePatch(current, new JsonObject { ["status"] = body["status"]?.DeepClone() });
             }
-        }
-        catch (OperationCanceledException) when (linked.IsCancellationRequested)
-        {
-            // timeoutSeconds elapsed, the client left or the server stops: end the stream normally.
-        }
-        finally
-        {
-            unsubscribe();
-        }
-    }
-
-    private static bool Matches(FakeStoreEvent change, FakeResourceType type, string? ns, string? labelSelector, string? fieldSelector) =>
-        change.Resource == type
-        && (ns is null || change.Namespace == ns)
-        && LabelSelector.Matches(labelSelector, change.Body["metadata"]?["labels"] as JsonObject)
-        && FakeObjectStore.FieldMatches(fieldSelector, change.Body);
-
-    private static JsonObject GroupList()
-    {
-        var groups = new JsonArray();
-        foreach (var group in FakeResourceCatalog.All.Where(t => t.Group.Length > 0).GroupBy(t => t.Group))
-        {
-            var version = group.First().Version;
-            var groupVersion = new JsonObject { ["groupVersion"] = $"{group.Key}/{version}", ["version"] = version };
-            groups.Add(new JsonObject
+            else
             {
-                ["name"] = group.Key,
-                ["versions"] = new JsonArray(groupVersion),
-                ["preferredVersion"] = groupVersion.DeepClone(),
-            });
-        }
-
-        return new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups };
+                current["status"] = body["status"]?.DeepClone();
+            }
+        });
+        await WriteJsonAsync(context, 200, updated);
     }
 
-    private static JsonObject ResourceList(string group, string version)
-    {
-        var resources = FakeResourceCatalog.All.Where(t => t.Group == group && t.Version == version).ToList();
-        if (resources.Count == 0)
-        {
-            throw new FakeApiException(404, "NotFound", $"the server could not find the requested resource ({group}/{version})");
-        }
-
-        return new JsonObject
-        {
-            ["kind"] = "APIResourceList",
-            ["apiVersion"] = "v1",
-            ["groupVersion"] = group.Length == 0 ? version : $"{group}/{version}",
-            ["resources"] = new JsonArray([.. resources.Select(t => (JsonNode)new JsonObject
-            {
-                ["name"] = t.Plural,
-                ["singularName"] = t.Kind.ToLowerInvariant(),
-                ["namespaced"] = t.Namespaced,
-                ["kind"] = t.Kind,
-                ["verbs"] = new JsonArray("create", "delete", "get", "list", "patch", "update", "watch"),
-            })]),
-        };
-    }
-
-    private static async Task<T> ReadBodyAsync<T>(HttpContext context)
+    internal static async Task<T> ReadBodyAsync<T>(HttpContext context)
         where T : JsonNode
     {
         var node = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         return node as T ?? throw new FakeApiException(400, "BadRequest", $"request body is not a JSON {typeof(T).Name}");
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
+    internal static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8, context.RequestAborted);
     }
 
-    private static async Task WriteLineAsync(HttpContext context, JsonNode line)
+    internal static async Task WriteLineAsync(HttpContext context, JsonNode line)
     {
         await context.Response.WriteAsync(line.ToJsonString(JsonSerializerOptions.Default) + "\n", Encoding.UTF8, context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);

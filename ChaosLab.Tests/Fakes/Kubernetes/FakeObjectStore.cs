@@ -103,6 +103,21 @@ public sealed class FakeObjectStore(TimeProvider time)
             var obj = this.Find(type, ns, name);
             var candidate = (JsonObject)obj.DeepClone();
             change(candidate);
+
+            // Optimistic concurrency, as the API server does it: a write that names a resourceVersion must name the current one.
+            var expected = candidate["metadata"]?["resourceVersion"]?.GetValue<string>();
+            var current = obj["metadata"]?["resourceVersion"]?.GetValue<string>();
+            if (expected is not null && expected != current)
+            {
+                throw new FakeApiException(409, "Conflict", $"Operation cannot be fulfilled on {type.Plural} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
+            }
+
+            // Once deleting, always deleting: a write cannot take deletionTimestamp back.
+            if (obj["metadata"]?["deletionTimestamp"] is { } deleting)
+            {
+                candidate["metadata"]!["deletionTimestamp"] = deleting.DeepClone();
+            }
+
             candidate["metadata"]!["name"] = name;
             if (ns is not null)
             {
@@ -118,7 +133,7 @@ public sealed class FakeObjectStore(TimeProvider time)
                 return this.Publish("DELETED", type, candidate);
             }
 
-            return this.Publish("MODIFIED", type, candidate);
+            return this.Publish("MODIFIED", type, candidate, obj);
         }
     }
 
@@ -191,6 +206,22 @@ public sealed class FakeObjectStore(TimeProvider time)
     private static long ParseVersion(JsonObject obj) =>
         long.Parse(obj["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
 
+    /// <summary>The fields the fake (like the API server for most kinds) can select on.</summary>
+    public static readonly IReadOnlySet<string> SupportedFields = new HashSet<string>(StringComparer.Ordinal) { "metadata.name", "metadata.namespace", "involvedObject.name", "status.phase", "spec.nodeName" };
+
+    /// <summary>400 BadRequest when the selector names a field that cannot be selected on.</summary>
+    public static void CheckFieldSelector(string? fieldSelector)
+    {
+        foreach (var requirement in (fieldSelector ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var field = requirement.Split('=', 2)[0].TrimEnd('!').Trim();
+            if (!SupportedFields.Contains(field))
+            {
+                throw new FakeApiException(400, "BadRequest", $"field label not supported: {field}");
+            }
+        }
+    }
+
     /// <summary>Field-selector matching for <c>a.b=value</c> requirements (e.g. <c>metadata.name=x</c>).</summary>
     public static bool FieldMatches(string? fieldSelector, JsonObject obj)
     {
@@ -222,11 +253,11 @@ public sealed class FakeObjectStore(TimeProvider time)
             ? obj
             : throw new FakeApiException(404, "NotFound", $"{type.Plural}.{type.Group} \"{name}\" not found");
 
-    private JsonObject Publish(string eventType, FakeResourceType type, JsonObject obj)
+    private JsonObject Publish(string eventType, FakeResourceType type, JsonObject obj, JsonObject? previous = null)
     {
         var version = ++this.resourceVersion;
         obj["metadata"]!["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture);
-        var snapshot = new FakeStoreEvent(version, eventType, type, (JsonObject)obj.DeepClone());
+        var snapshot = new FakeStoreEvent(version, eventType, type, (JsonObject)obj.DeepClone(), (JsonObject?)previous?.DeepClone());
         this.history.AddLast(snapshot);
         if (this.history.Count > HistoryLimit)
         {

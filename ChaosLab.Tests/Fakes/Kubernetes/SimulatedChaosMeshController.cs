@@ -126,6 +126,20 @@ public sealed class SimulatedChaosMeshController(
                 : Record(id, "Injected", 1, 0, new JsonObject { ["type"] = "Succeeded", ["operation"] = "Apply", ["timestamp"] = now }));
         }
 
+        // As the real controller does: the finalizer, then Selected (records not yet injected), then AllInjected,
+        // each in its own update, a little apart.
+        store.Update(type, ns, name, AddFinalizer);
+        await Task.Delay(options.InjectDelay, time, ct);
+        var pending = new JsonArray([.. records.Select(r =>
+        {
+            var copy = (JsonObject)r!.DeepClone();
+            copy["phase"] = "Not Injected";
+            copy["injectedCount"] = 0;
+            copy["events"] = new JsonArray();
+            return (JsonNode)copy;
+        })]);
+        store.Update(type, ns, name, c => c["status"] = Status(selected: true, allInjected: false, allRecovered: false, "Run", pending));
+        await Task.Delay(options.InjectDelay, time, ct);
         store.Update(type, ns, name, c =>
         {
             AddFinalizer(c);
