@@ -176,6 +176,11 @@ public sealed partial class RunCoordinator(
             var runner = services.GetRequiredService<ExperimentRunner>();
             var result = await runner.RunAsync(experiment, new RunRequest(RunId: summary.RunId), token);
             summary.Finish(result.Journal, result.JournalPath);
+            if (services.GetService<Reporting.RunReportPublisher>() is { } reports)
+            {
+                await reports.PublishAsync(result, CancellationToken.None); // the run is over: its report is written even while stopping
+            }
+
             return true;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

@@ -1,5 +1,6 @@
 using ChaosLab.Experimenter.Experiments.Validation;
 using ChaosLab.Experimenter.Api;
+using ChaosLab.Experimenter.Reporting;
 using ChaosLab.Experimenter.Running;
 using ChaosLab.Experimenter.Worker;
 
@@ -18,6 +19,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<WorkerHalt>();
         services.AddSingleton<RunLedger>();
         services.AddSingleton<RunCoordinator>();
+        services.AddSingleton(sp => new RunReportPublisher(RunReportPublisher.LinksFrom(configuration), sp.GetRequiredService<ILogger<RunReportPublisher>>()));
         services.AddSingleton(sp => new StartupCleanup(
             ct => sp.GetRequiredService<OrphanCleaner>().CleanAsync(null, ct), // resolved per attempt: the kubeconfig may appear later
             sp.GetRequiredService<SchedulerOptions>(),
