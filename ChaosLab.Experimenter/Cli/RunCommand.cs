@@ -2,6 +2,7 @@ using System.CommandLine;
 using ChaosLab.Experimenter.Experiments.Loading;
 using ChaosLab.Experimenter.Experiments.Validation;
 using ChaosLab.Experimenter.Kubernetes;
+using ChaosLab.Experimenter.Reporting;
 using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Cli;
@@ -15,19 +16,21 @@ public static class RunCommand
     {
         var file = new Argument<string[]>("file") { Description = "The experiment file (or bare Chaos Mesh manifest) to run.", Arity = ArgumentArity.ZeroOrMore };
         var results = new Option<string?>("--results") { Description = "Folder for the run journal (default: Lab:Runner:ResultsDirectory or ./results)." };
+        var junit = new Option<string?>("--junit") { Description = "Also write the run as a JUnit XML file (deviated = failure, failed = error, inconclusive/aborted = skipped)." };
         var cluster = new ClusterCliOptions();
         var policy = new ExperimentPolicyOptions();
         var command = new Command("run", "Run one experiment against the cluster: steady state, fault, recovery, verdict; always cleans up.");
         command.Arguments.Add(file);
         command.Options.Add(results);
+        command.Options.Add(junit);
         cluster.AddTo(command);
         policy.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(parseResult.GetValue(file) ?? [], parseResult.GetValue(results), cluster, policy, parseResult, cancellationToken));
+            RunAsync(parseResult.GetValue(file) ?? [], parseResult.GetValue(results), parseResult.GetValue(junit), cluster, policy, parseResult, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] files, string? results, ClusterCliOptions cluster, ExperimentPolicyOptions policy, ParseResult parseResult, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] files, string? results, string? junit, ClusterCliOptions cluster, ExperimentPolicyOptions policy, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
@@ -82,6 +85,25 @@ public static class RunCommand
             foreach (var reason in result.Journal.Errors)
             {
                 await error.WriteLineAsync("  " + reason);
+            }
+
+            // The report and the results index line, as the worker writes them; then the CI file if asked for.
+            var reports = new RunReportPublisher(RunReportPublisher.LinksFrom(new ConfigurationBuilder().AddEnvironmentVariables().Build()), engine.GetRequiredService<ILogger<RunReportPublisher>>());
+            if (await reports.PublishAsync(result, CancellationToken.None) is { } report)
+            {
+                await output.WriteLineAsync($"report: {report}");
+            }
+
+            if (junit is not null)
+            {
+                try
+                {
+                    await JUnitWriter.WriteAsync(junit, "chaoslab", [result.Journal], TimeProvider.System.GetUtcNow(), CancellationToken.None);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await error.WriteLineAsync($"chaoslab run: --junit {junit}: {e.Message}");
+                }
             }
 
             return ExitCodes.For(result.Outcome);
