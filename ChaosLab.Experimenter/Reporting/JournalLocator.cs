@@ -15,7 +15,7 @@ public static class JournalLocator
         }
 
         // The journal's name starts with its UTC start stamp, so the names sort by time.
-        return [.. Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal)];
+        return [.. Directory.EnumerateFiles(directory, "*.json").Where(f => f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The newest journal of each experiment in <paramref name="directory"/> (by the index when present).</summary>
