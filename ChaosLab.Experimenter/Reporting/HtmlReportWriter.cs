@@ -30,14 +30,14 @@ public static class HtmlReportWriter
         html.Append("</ul>\n");
         Recovery(html, j.Analysis.Verdict);
         Links(html, report, links);
+        HtmlRunSections.Slis(html, report);
+        HtmlRunSections.Affected(html, report);
         Fault(html, j);
 
         html.Append("<h2>Phases</h2>\n").Append(ReportCharts.Timeline(j));
         HtmlPage.Table(html, ["phase", "started", "ended", "outcome", "error"], j.Phases.Select(p => (IReadOnlyList<string>)
             [p.Phase.ToString(), ReportFormat.Time(p.StartedAt), ReportFormat.Time(p.EndedAt), p.Outcome ?? "running", p.Error ?? ""]));
 
-        HtmlRunSections.Slis(html, report);
-        HtmlRunSections.Affected(html, report);
         HtmlRunSections.Probes(html, j);
         HtmlRunSections.Pods(html, j);
         HtmlRunSections.Cleanup(html, j);

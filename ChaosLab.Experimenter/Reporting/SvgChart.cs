@@ -104,7 +104,8 @@ public static class SvgChart
             var v = low + ((high - low) * i / 4);
             svg.Append(Inv($"<text x=\"{Left - 6}\" y=\"{y(v) + 3:0.#}\" font-size=\"10\" text-anchor=\"end\" fill=\"#333\">{Num(v)}</text>"));
             var t = from + ((to - from) * i / 4);
-            svg.Append(Inv($"<text x=\"{x(t):0.#}\" y=\"{Height - (Bottom / 2) + 4}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#333\">{t.UtcDateTime:HH:mm:ss}</text>"));
+            var anchor = i switch { 0 => "start", 4 => "end", _ => "middle" }; // the edge labels stay inside the chart
+            svg.Append(Inv($"<text x=\"{x(t):0.#}\" y=\"{Height - (Bottom / 2) + 4}\" font-size=\"10\" text-anchor=\"{anchor}\" fill=\"#333\">{t.UtcDateTime:HH:mm:ss}</text>"));
         }
     }
 

@@ -36,10 +36,28 @@ public sealed class ChromiumReportTests : IDisposable
             dom.ShouldContain("<svg");
         }
 
-        var problems = log.Split('\n').Where(l => l.Contains("CONSOLE", StringComparison.Ordinal) || l.Contains("Refused to", StringComparison.Ordinal)
-            || l.Contains("Content Security Policy", StringComparison.Ordinal) || l.Contains("net::ERR_", StringComparison.Ordinal)).ToList();
-        problems.ShouldBeEmpty(log);
+        Problems(log).ShouldBeEmpty(log);
     }
+
+    [Fact]
+    public async Task A_page_with_a_console_error_or_a_blocked_request_is_caught()
+    {
+        var chromium = Chromium();
+        Assert.SkipWhen(chromium is null, "Chromium is not installed (Debian: apt-get install chromium; .ci/test.sh installs it)");
+        var ct = TestContext.Current.CancellationToken;
+        var page = Path.Combine(this.directory, "bad.html");
+        var frame = ReportFiles.WriteRunAsync(await RunReportReader.LoadAsync(ReportJournals.Write(this.directory, "held"), ct), this.directory, ReportLinks.Default, ct);
+        var html = await File.ReadAllTextAsync(await frame, ct);
+        await File.WriteAllTextAsync(page, html.Replace("</body>", "<script>console.error('boom')</script></body>", StringComparison.Ordinal), ct);
+
+        var (_, _, log) = await RunAsync(chromium!, ["--dump-dom", new Uri(page).AbsoluteUri], ct);
+
+        Problems(log).ShouldNotBeEmpty(log); // the report's own policy blocks the inline script: a CSP line
+    }
+
+    private static List<string> Problems(string log) =>
+        [.. log.Split('\n').Where(l => l.Contains("CONSOLE", StringComparison.Ordinal) || l.Contains("Refused to", StringComparison.Ordinal)
+            || l.Contains("Content Security Policy", StringComparison.Ordinal) || l.Contains("net::ERR_", StringComparison.Ordinal))];
 
     /// <summary>Runs headless Chromium with a throw-away profile, bounded in time; the process tree it started is killed on timeout.</summary>
     internal async Task<(int ExitCode, string Output, string Error)> RunAsync(string chromium, IReadOnlyList<string> args, CancellationToken cancellationToken)

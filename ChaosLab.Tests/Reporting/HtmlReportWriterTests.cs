@@ -30,7 +30,8 @@ public sealed partial class HtmlReportWriterTests : IDisposable
             "failed" => "preflight: selector opentelemetry.io/name=no-such-service matches no pod in otel-demo",
             "aborted" => "guardrail error-rate: 0.42 &gt; 0.2 during the fault: aborted",
             "inconclusive" => "inconclusive: error_ratio: no values with traffic in the baseline",
-            _ => "recovery judged by",
+            "no-prometheus" => "every probe and expectation held",
+            _ => "recovery judged by sli:error_ratio: 12.0 s within maxRecoveryTime 60.0 s",
         };
         html.ShouldContain(expectedReason);
     }
