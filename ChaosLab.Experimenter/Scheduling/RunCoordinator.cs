@@ -175,12 +175,13 @@ public sealed partial class RunCoordinator(
             // Resolved per run: the worker starts (and answers its API) even before the cluster is configured.
             var runner = services.GetRequiredService<ExperimentRunner>();
             var result = await runner.RunAsync(experiment, new RunRequest(RunId: summary.RunId), token);
-            summary.Finish(result.Journal, result.JournalPath);
             if (services.GetService<Reporting.RunReportPublisher>() is { } reports)
             {
-                await reports.PublishAsync(result, CancellationToken.None); // the run is over: its report is written even while stopping
+                // Before the run shows as finished, so its report exists when the API says so; written even while stopping.
+                await reports.PublishAsync(result, CancellationToken.None);
             }
 
+            summary.Finish(result.Journal, result.JournalPath);
             return true;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
