@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChaosLab.Experimenter.Prometheus;
 using ChaosLab.Experimenter.Reporting;
 using ChaosLab.Experimenter.Running;
 
@@ -18,15 +19,16 @@ public static class ReportCommand
         var grafana = new Option<string?>("--grafana") { Description = $"Grafana base URL for the deep links (default {ReportLinks.DefaultGrafana})." };
         var jaeger = new Option<string?>("--jaeger") { Description = $"Jaeger UI base URL for the deep links (default {ReportLinks.DefaultJaeger})." };
         var junit = new Option<string?>("--junit") { Description = "Also write the runs as a JUnit XML file (one testcase per experiment)." };
+        var prometheus = new Option<string?>("--prometheus") { Description = "Fetch SLI values the journal does not store from this Prometheus (best effort, 10 s per query)." };
         var command = new Command("report", "Write a self-contained HTML report (and a Markdown twin) of a run, or of a suite of runs.");
         command.Arguments.Add(targets);
-        foreach (var option in (Option[])[output, results, grafana, jaeger, junit])
+        foreach (var option in (Option[])[output, results, grafana, jaeger, junit, prometheus])
         {
             command.Options.Add(option);
         }
 
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new ReportRequest(parseResult.GetValue(targets) ?? [], parseResult.GetValue(output), parseResult.GetValue(results), parseResult.GetValue(grafana), parseResult.GetValue(jaeger), parseResult.GetValue(junit)),
+            new ReportRequest(parseResult.GetValue(targets) ?? [], parseResult.GetValue(output), parseResult.GetValue(results), parseResult.GetValue(grafana), parseResult.GetValue(jaeger), parseResult.GetValue(junit), parseResult.GetValue(prometheus)),
             parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -37,7 +39,8 @@ public static class ReportCommand
         var links = RunReportPublisher.LinksFrom(configuration);
         var (grafanaOk, grafana) = Url(request.Grafana, "--grafana", error);
         var (jaegerOk, jaeger) = Url(request.Jaeger, "--jaeger", error);
-        if (!grafanaOk || !jaegerOk)
+        var (prometheusOk, prometheusUrl) = Url(request.Prometheus, "--prometheus", error);
+        if (!grafanaOk || !jaegerOk || !prometheusOk)
         {
             return ExitCodes.InvalidInput;
         }
@@ -92,6 +95,16 @@ public static class ReportCommand
             return ExitCodes.InvalidInput;
         }
 
+        if (prometheusUrl is not null)
+        {
+            using var http = new HttpClient();
+            var client = new PrometheusClient(http, new PrometheusClientOptions { BaseAddress = prometheusUrl, Timeout = TimeSpan.FromSeconds(10), MaxAttempts = 1 }, TimeProvider.System);
+            for (var i = 0; i < reports.Count; i++)
+            {
+                reports[i] = await SliSeriesLoader.FillAsync(reports[i], client, cancellationToken);
+            }
+        }
+
         string written;
         if (reports.Count == 1 && folder is null)
         {
@@ -130,5 +143,5 @@ public static class ReportCommand
         return (false, null);
     }
 
-    private sealed record ReportRequest(string[] Targets, string? Out, string? Results, string? Grafana, string? Jaeger, string? JUnit);
+    private sealed record ReportRequest(string[] Targets, string? Out, string? Results, string? Grafana, string? Jaeger, string? JUnit, string? Prometheus);
 }

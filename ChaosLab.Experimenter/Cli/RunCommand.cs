@@ -88,7 +88,7 @@ public static class RunCommand
             }
 
             // The report and the results index line, as the worker writes them; then the CI file if asked for.
-            var reports = new RunReportPublisher(RunReportPublisher.LinksFrom(new ConfigurationBuilder().AddEnvironmentVariables().Build()), engine.GetRequiredService<ILogger<RunReportPublisher>>());
+            var reports = RunReportPublisher.Create(engine, new ConfigurationBuilder().AddEnvironmentVariables().Build());
             if (await reports.PublishAsync(result, CancellationToken.None) is { } report)
             {
                 await output.WriteLineAsync($"report: {report}");

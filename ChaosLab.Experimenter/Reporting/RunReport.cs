@@ -24,6 +24,9 @@ public sealed record RunReport
     /// <summary>How long an SLI had to stay inside its band to count as recovered (seconds).</summary>
     public double? HoldSeconds { get; init; }
 
+    /// <summary>The analysis' evaluation step (seconds), the resolution the values are fetched at.</summary>
+    public double? StepSeconds { get; init; }
+
     /// <summary>The estimated clock offset between the runner and Prometheus, as the journal states it.</summary>
     public string? ClockOffset { get; init; }
 

@@ -54,6 +54,7 @@ public static class RunReportReader
             Affected = [.. JsonValues.Items(analysis, "affected").Select(Affected).OfType<AffectedService>()],
             SliNote = note,
             HoldSeconds = JsonValues.Number(sli, "holdSeconds"),
+            StepSeconds = JsonValues.Number(sli, "stepSeconds"),
             ClockOffset = clock switch
             {
                 null => null,
@@ -88,6 +89,7 @@ public static class RunReportReader
             TimeToRecoverSeconds = JsonValues.Number(node, "timeToRecoverSeconds"),
             Recovered = JsonValues.Flag(node, "recovered"),
             Effect = JsonValues.Text(node, "effect"),
+            Query = JsonValues.Text(node, "query"),
             Points = Points(node),
         };
     }

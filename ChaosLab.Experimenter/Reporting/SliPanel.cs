@@ -49,6 +49,9 @@ public sealed record SliPanel
     /// <summary><c>none</c>, <c>detected</c> or <c>unknown</c>.</summary>
     public string? Effect { get; init; }
 
+    /// <summary>The PromQL the analysis evaluated (lets the report fetch the values when the journal has none).</summary>
+    public string? Query { get; init; }
+
     /// <summary>The values with their times, when the journal stores them (else the chart shows the band only).</summary>
     public IReadOnlyList<ChartPoint> Points { get; init; } = [];
 }

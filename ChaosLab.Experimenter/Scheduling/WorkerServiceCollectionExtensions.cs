@@ -19,7 +19,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<WorkerHalt>();
         services.AddSingleton<RunLedger>();
         services.AddSingleton<RunCoordinator>();
-        services.AddSingleton(sp => new RunReportPublisher(RunReportPublisher.LinksFrom(configuration), sp.GetRequiredService<ILogger<RunReportPublisher>>()));
+        services.AddSingleton(sp => RunReportPublisher.Create(sp, configuration));
         services.AddSingleton(sp => new StartupCleanup(
             ct => sp.GetRequiredService<OrphanCleaner>().CleanAsync(null, ct), // resolved per attempt: the kubeconfig may appear later
             sp.GetRequiredService<SchedulerOptions>(),

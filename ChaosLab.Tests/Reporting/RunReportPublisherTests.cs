@@ -18,7 +18,7 @@ public sealed class RunReportPublisherTests
     {
         await using var harness = await RunnerHarness.StartAsync();
         var result = await harness.RunAsync(RunnerHarness.PodKill());
-        var publisher = new RunReportPublisher(ReportLinks.Default, NullLogger<RunReportPublisher>.Instance);
+        var publisher = new RunReportPublisher(ReportLinks.Default, null, TimeProvider.System, NullLogger<RunReportPublisher>.Instance);
 
         var html = await publisher.PublishAsync(result, Ct);
 
@@ -38,7 +38,7 @@ public sealed class RunReportPublisherTests
             var blocker = Path.Combine(scratch, "not-a-folder");
             await File.WriteAllTextAsync(blocker, "", Ct);
             var journal = JsonSerializer.Deserialize<Experimenter.Journal.RunJournal>(ReportJournals.Build("held").ToJsonString(), Experimenter.Journal.JournalWriter.Json)!;
-            var publisher = new RunReportPublisher(ReportLinks.Default, NullLogger<RunReportPublisher>.Instance);
+            var publisher = new RunReportPublisher(ReportLinks.Default, null, TimeProvider.System, NullLogger<RunReportPublisher>.Instance);
 
             var html = await publisher.PublishAsync(new RunResult(journal, Path.Combine(blocker, "sub", "j.json")), Ct);
 
