@@ -87,7 +87,7 @@ public static class ReportCharts
         double X(DateTimeOffset t) => left + ((t - start).TotalSeconds / span * (width - left - 10));
         var height = (phases.Count * rowH) + 24;
         var svg = new StringBuilder();
-        svg.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"phase timeline\">"));
+        svg.Append(Inv($"<svg class=\"timeline\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"phase timeline\">"));
         for (var i = 0; i < phases.Count; i++)
         {
             var p = phases[i];

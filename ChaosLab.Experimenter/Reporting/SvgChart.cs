@@ -7,7 +7,8 @@ namespace ChaosLab.Experimenter.Reporting;
 /// <summary>
 /// Draws a <see cref="ChartSpec"/> as an inline SVG (hand-written: a line, a band, shaded intervals and markers need
 /// no plotting library, and the output stays a few kilobytes with no native dependency). Every element carries its
-/// colours as attributes, so the SVG looks the same inside or outside the report. Classes name what each shape
+/// colours as attributes, so the SVG needs no stylesheet. It is meant to be inlined in HTML, so it has no namespace
+/// declaration (and the page no URL besides its deep links). Classes name what each shape
 /// is (<c>band</c>, <c>fault-window</c>, <c>series</c>, <c>marker detect</c>…).
 /// </summary>
 public static class SvgChart
@@ -27,7 +28,7 @@ public static class SvgChart
         double Y(double v) => Top + ((1 - ((Math.Clamp(v, low, high) - low) / (high - low))) * plotH);
 
         var svg = new StringBuilder();
-        svg.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{Enc(spec.Title)}\">"));
+        svg.Append(Inv($"<svg class=\"chart\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{Enc(spec.Title)}\">"));
         svg.Append(Inv($"<title>{Enc(spec.Title)}</title>"));
         svg.Append(Inv($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{plotW}\" height=\"{plotH}\" fill=\"#ffffff\" stroke=\"#c8ccd2\"/>"));
         foreach (var (start, end, label, cls) in spec.Shades)

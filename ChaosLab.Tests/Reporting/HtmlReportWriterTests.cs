@@ -85,6 +85,8 @@ public sealed partial class HtmlReportWriterTests : IDisposable
         hrefs.ShouldNotBeEmpty();
         hrefs.ShouldAllBe(h => h.StartsWith("http://127.0.0.1:18080/grafana/explore?", StringComparison.Ordinal)
             || h.StartsWith("http://127.0.0.1:18080/jaeger/ui/search?", StringComparison.Ordinal));
+        var withoutLinks = HrefPattern().Replace(html, "");
+        Regex.Matches(withoutLinks, @"[a-z][a-z0-9+.-]*://", RegexOptions.IgnoreCase).Select(m => m.Value).ShouldBeEmpty(); // no other URL anywhere
     }
 
     [Fact]
