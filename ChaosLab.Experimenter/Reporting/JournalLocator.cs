@@ -1,55 +1,61 @@
 namespace ChaosLab.Experimenter.Reporting;
 
-/// <summary>Finds journals: in a results folder (through its index when there is one, else by listing
-/// <c>*.json</c>), by run id, and the latest run of each experiment.</summary>
+/// <summary>Finds journals: in a results folder, by run id, and the latest run of each experiment. The results index
+/// answers without opening journals; journals it does not list (written before it existed, or copied in) are still
+/// found by listing <c>*.json</c>, and only those are opened.</summary>
 public static class JournalLocator
 {
-    /// <summary>The journal files of <paramref name="directory"/>, oldest first.</summary>
+    /// <summary>The journal files of <paramref name="directory"/>: indexed ones in index order, then the others by name
+    /// (a journal's name starts with its UTC start stamp). Other JSON files are listed too; readers skip them.</summary>
     public static async Task<IReadOnlyList<string>> JournalsInAsync(string directory, CancellationToken cancellationToken)
     {
-        var indexed = await ResultsIndex.ReadAsync(directory, cancellationToken);
-        var fromIndex = indexed.OrderBy(e => e.Start).Select(e => Path.Combine(directory, e.Journal)).Where(File.Exists).Distinct(StringComparer.Ordinal).ToList();
-        if (fromIndex.Count > 0)
-        {
-            return fromIndex;
-        }
-
-        // The journal's name starts with its UTC start stamp, so the names sort by time.
-        return [.. Directory.EnumerateFiles(directory, "*.json").Where(f => f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        var indexed = (await ResultsIndex.ReadAsync(directory, cancellationToken))
+            .OrderBy(e => e.Start)
+            .Select(e => Path.Combine(directory, e.Journal))
+            .Where(File.Exists)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var known = indexed.ToHashSet(StringComparer.Ordinal);
+        return [.. indexed, .. Unindexed(directory, known)];
     }
 
-    /// <summary>The newest journal of each experiment in <paramref name="directory"/> (by the index when present).</summary>
+    /// <summary>The newest journal of each experiment in <paramref name="directory"/>.</summary>
     public static async Task<IReadOnlyList<string>> LatestPerExperimentAsync(string directory, CancellationToken cancellationToken)
     {
-        var indexed = (await ResultsIndex.ReadAsync(directory, cancellationToken))
-            .Where(e => File.Exists(Path.Combine(directory, e.Journal)))
-            .ToList();
-        if (indexed.Count > 0)
+        var latest = new Dictionary<string, (DateTimeOffset Start, string Path)>(StringComparer.Ordinal);
+        void Offer(string experiment, DateTimeOffset start, string path)
         {
-            return [.. indexed.GroupBy(e => e.Experiment, StringComparer.Ordinal).Select(g => Path.Combine(directory, g.MaxBy(e => e.Start)!.Journal))];
+            if (!latest.TryGetValue(experiment, out var seen) || start > seen.Start)
+            {
+                latest[experiment] = (start, path);
+            }
         }
 
-        var latest = new Dictionary<string, (DateTimeOffset Start, string Path)>(StringComparer.Ordinal);
-        foreach (var path in await JournalsInAsync(directory, cancellationToken))
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in await ResultsIndex.ReadAsync(directory, cancellationToken))
         {
-            RunReport report;
+            var path = Path.Combine(directory, entry.Journal);
+            if (File.Exists(path))
+            {
+                known.Add(path);
+                Offer(entry.Experiment, entry.Start, path);
+            }
+        }
+
+        foreach (var path in Unindexed(directory, known))
+        {
             try
             {
-                report = await RunReportReader.LoadAsync(path, cancellationToken);
+                var journal = (await RunReportReader.LoadAsync(path, cancellationToken)).Journal;
+                Offer(journal.Experiment, journal.StartedAt, path);
             }
             catch (InvalidDataException)
             {
-                continue; // not a journal (another JSON file in the folder)
-            }
-
-            var j = report.Journal;
-            if (!latest.TryGetValue(j.Experiment, out var seen) || j.StartedAt > seen.Start)
-            {
-                latest[j.Experiment] = (j.StartedAt, path);
+                // not a journal (another JSON file in the folder)
             }
         }
 
-        return [.. latest.Values.Select(v => v.Path)];
+        return [.. latest.Values.OrderBy(v => v.Path, StringComparer.Ordinal).Select(v => v.Path)];
     }
 
     /// <summary>The journal of run <paramref name="runId"/> in <paramref name="directory"/>, or null.</summary>
@@ -68,4 +74,9 @@ public static class JournalLocator
 
         return Directory.EnumerateFiles(directory, $"*-{runId}.json").Order(StringComparer.Ordinal).LastOrDefault();
     }
+
+    private static IEnumerable<string> Unindexed(string directory, HashSet<string> known) =>
+        Directory.EnumerateFiles(directory, "*.json")
+            .Where(f => f.EndsWith(".json", StringComparison.Ordinal) && !known.Contains(f))
+            .Order(StringComparer.Ordinal);
 }

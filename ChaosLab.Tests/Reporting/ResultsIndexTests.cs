@@ -51,6 +51,9 @@ public sealed class ResultsIndexTests : IDisposable
         File.Delete(oldA); // the index must not point at a journal that is gone
         var indexed = await JournalLocator.LatestPerExperimentAsync(this.directory, ct);
         indexed.Order(StringComparer.Ordinal).ShouldBe(new[] { newA, onlyB }.Order(StringComparer.Ordinal));
+        var newerB = ReportJournals.Write(this.directory, "held", "b", "rb2", 900); // not in the index: still found
+        (await JournalLocator.LatestPerExperimentAsync(this.directory, ct)).Order(StringComparer.Ordinal).ShouldBe(new[] { newA, newerB }.Order(StringComparer.Ordinal));
+        (await JournalLocator.JournalsInAsync(this.directory, ct)).ShouldBe([onlyB, newA, newerB]); // indexed in start order, then the rest
         (await JournalLocator.FindRunAsync("rb1", this.directory, ct)).ShouldBe(onlyB);
         (await JournalLocator.FindRunAsync("nope", this.directory, ct)).ShouldBeNull();
     }
