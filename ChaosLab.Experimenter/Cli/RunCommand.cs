@@ -7,8 +7,9 @@ using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Cli;
 
-/// <summary><c>chaoslab run &lt;experiment file&gt; [--results dir]</c>: validates, then runs one experiment
-/// against the cluster, showing progress; exit 0 held, 1 violated, 2 invalid input, 3 aborted/inconclusive.</summary>
+/// <summary><c>chaoslab run &lt;experiment file&gt; [--results dir] [--junit file]</c>: validates, then runs one experiment
+/// against the cluster, showing progress, and writes the journal, its report and a results index line (plus the JUnit
+/// file when asked); exit 0 held, 1 violated, 2 invalid input, 3 aborted/inconclusive.</summary>
 public static class RunCommand
 {
     /// <summary>Creates the command.</summary>

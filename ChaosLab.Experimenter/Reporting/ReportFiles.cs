@@ -7,6 +7,9 @@ public static class ReportFiles
     /// <summary>The suite report's base name.</summary>
     public const string SuiteBaseName = "report";
 
+    /// <summary>Where the worker puts the HTML report of the journal at <paramref name="journalPath"/> (next to it).</summary>
+    public static string RunReportPath(string journalPath) => Path.ChangeExtension(Path.GetFullPath(journalPath), ".html");
+
     /// <summary>Writes a run's report into <paramref name="directory"/>; returns the HTML file's path.</summary>
     public static async Task<string> WriteRunAsync(RunReport report, string directory, ReportLinks links, CancellationToken cancellationToken)
     {

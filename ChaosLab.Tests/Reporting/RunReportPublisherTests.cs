@@ -23,6 +23,7 @@ public sealed class RunReportPublisherTests
         var html = await publisher.PublishAsync(result, Ct);
 
         html.ShouldBe(Path.ChangeExtension(Path.GetFullPath(result.JournalPath), ".html"));
+        ReportFiles.RunReportPath(result.JournalPath).ShouldBe(html);
         File.Exists(Path.ChangeExtension(result.JournalPath, ".md")).ShouldBeTrue();
         var entry = (await ResultsIndex.ReadAsync(harness.ResultsDirectory, Ct)).ShouldHaveSingleItem();
         entry.ShouldBe(new ResultsIndexEntry(result.Journal.RunId, result.Journal.Experiment, result.Journal.StartedAt, "held", false,
