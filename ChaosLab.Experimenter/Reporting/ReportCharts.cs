@@ -40,7 +40,8 @@ public static class ReportCharts
             shades.Add((r, r.AddSeconds(hold), "hold", "hold"));
         }
 
-        var band = sli.Lower is { } lower && sli.Upper is { } upper && double.IsFinite(lower) && double.IsFinite(upper) ? (lower, upper) : ((double, double)?)null;
+        // An open side (null: the SLI can only get worse one way) reaches the edge of the plot.
+        var band = sli.Lower is null && sli.Upper is null ? ((double, double)?)null : (sli.Lower ?? double.NegativeInfinity, sli.Upper ?? double.PositiveInfinity);
         var unit = sli.Unit is { Length: > 0 } u ? $" ({u})" : "";
         return SvgChart.Render(new ChartSpec
         {

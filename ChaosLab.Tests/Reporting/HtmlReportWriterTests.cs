@@ -59,6 +59,20 @@ public sealed partial class HtmlReportWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task An_sli_band_with_an_open_side_as_the_analysis_writes_it_is_still_drawn()
+    {
+        var path = ReportJournals.Write(this.directory, "held", change: j => j["analysis"]!["sli"]!["slis"]![0]!["tolerance"]!["lower"] = null);
+        var report = await RunReportReader.LoadAsync(path, TestContext.Current.CancellationToken);
+
+        var html = HtmlReportWriter.Write(report, ReportLinks.Default);
+
+        report.Slis[0].Lower.ShouldBeNull();
+        report.Slis[0].Upper.ShouldBe(0.05);
+        Regex.Count(html, "<rect class=\"band\"").ShouldBe(2);
+        html.ShouldContain("<td>— … 0.05</td>");
+    }
+
+    [Fact]
     public async Task A_run_without_prometheus_says_so_instead_of_drawing_sli_charts()
     {
         var report = await RunReportReader.LoadAsync(ReportJournals.Write(this.directory, "no-prometheus"), TestContext.Current.CancellationToken);

@@ -48,6 +48,15 @@ public sealed class SvgChartTests
     }
 
     [Fact]
+    public void A_band_open_upwards_reaches_the_top_of_the_plot()
+    {
+        var svg = SvgChart.Render(Spec() with { Band = (12, double.PositiveInfinity) });
+
+        // axis 9..21 (values and the finite edge); lower 12 → 152.5, top of the plot 22
+        svg.ShouldContain("<rect class=\"band\" x=\"64\" y=\"22\" width=\"684\" height=\"130.5\"");
+    }
+
+    [Fact]
     public void A_chart_without_values_says_why_and_still_draws_the_band()
     {
         var svg = SvgChart.Render(Spec() with { Points = [], EmptyNote = "values not stored" });
