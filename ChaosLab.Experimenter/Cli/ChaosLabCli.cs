@@ -17,6 +17,8 @@ public static class ChaosLabCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(CleanCommand.Create());
         root.Subcommands.Add(AbortCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         // The default action (no command) is the worker, as started by the AppHost.
         root.SetAction((parseResult, cancellationToken) => WorkerCommand.RunAsync([], cancellationToken));
         return root;

@@ -2,12 +2,14 @@ using System.CommandLine;
 using ChaosLab.Experimenter.Experiments.Loading;
 using ChaosLab.Experimenter.Experiments.Validation;
 using ChaosLab.Experimenter.Kubernetes;
+using ChaosLab.Experimenter.Reporting;
 using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Cli;
 
-/// <summary><c>chaoslab run &lt;experiment file&gt; [--results dir]</c>: builds the engine (the worker's composition root), validates, then runs one experiment
-/// against the cluster, showing progress; exit 0 held, 1 violated, 2 invalid input, 3 aborted/inconclusive.</summary>
+/// <summary><c>chaoslab run &lt;experiment file&gt; [--results dir] [--junit file] [--grafana url]</c>: builds the engine (the worker's
+/// composition root), validates, then runs one experiment against the cluster, showing progress, and writes the journal, its
+/// report and a results index line (plus the JUnit file when asked); exit 0 held, 1 violated, 2 invalid input, 3 aborted/inconclusive.</summary>
 public static class RunCommand
 {
     /// <summary>Creates the command.</summary>
@@ -16,20 +18,22 @@ public static class RunCommand
         var file = new Argument<string[]>("file") { Description = "The experiment file (or bare Chaos Mesh manifest) to run.", Arity = ArgumentArity.ZeroOrMore };
         var results = new Option<string?>("--results") { Description = "Folder for the run journal (default: Lab:Runner:ResultsDirectory or ./results)." };
         var grafana = new Option<string?>("--grafana") { Description = "Grafana base URL for the fault-window annotations, e.g. http://127.0.0.1:8080/grafana (default: Lab:Grafana:Url; none: no annotations)." };
+        var junit = new Option<string?>("--junit") { Description = "Also write the run as a JUnit XML file (deviated = failure, failed = error, inconclusive/aborted = skipped)." };
         var cluster = new ClusterCliOptions();
         var policy = new ExperimentPolicyOptions();
         var command = new Command("run", "Run one experiment against the cluster: steady state, fault, recovery, verdict; always cleans up.");
         command.Arguments.Add(file);
         command.Options.Add(results);
         command.Options.Add(grafana);
+        command.Options.Add(junit);
         cluster.AddTo(command);
         policy.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(parseResult.GetValue(file) ?? [], parseResult.GetValue(results), parseResult.GetValue(grafana), cluster, policy, parseResult, cancellationToken));
+            RunAsync(parseResult.GetValue(file) ?? [], parseResult.GetValue(results), parseResult.GetValue(grafana), parseResult.GetValue(junit), cluster, policy, parseResult, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] files, string? results, string? grafana, ClusterCliOptions cluster, ExperimentPolicyOptions policy, ParseResult parseResult, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] files, string? results, string? grafana, string? junit, ClusterCliOptions cluster, ExperimentPolicyOptions policy, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
@@ -96,6 +100,25 @@ public static class RunCommand
             foreach (var warning in result.Journal.Warnings)
             {
                 await error.WriteLineAsync("  warning: " + warning);
+            }
+
+            // The report and the results index line, as the worker writes them; then the CI file if asked for.
+            var reports = RunReportPublisher.Create(engine, new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build());
+            if (await reports.PublishAsync(result, CancellationToken.None) is { } report)
+            {
+                await output.WriteLineAsync($"report: {report}");
+            }
+
+            if (junit is not null)
+            {
+                try
+                {
+                    await JUnitWriter.WriteAsync(junit, "chaoslab", [result.Journal], TimeProvider.System.GetUtcNow(), CancellationToken.None);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await error.WriteLineAsync($"chaoslab run: --junit {junit}: {e.Message}");
+                }
             }
 
             return ExitCodes.For(result.Outcome);

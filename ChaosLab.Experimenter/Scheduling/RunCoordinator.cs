@@ -175,6 +175,12 @@ public sealed partial class RunCoordinator(
             // Resolved per run: the worker starts (and answers its API) even before the cluster is configured.
             var runner = services.GetRequiredService<ExperimentRunner>();
             var result = await runner.RunAsync(experiment, new RunRequest(RunId: summary.RunId), token);
+            if (services.GetService<Reporting.RunReportPublisher>() is { } reports)
+            {
+                // Before the run shows as finished, so its report exists when the API says so; written even while stopping.
+                await reports.PublishAsync(result, CancellationToken.None);
+            }
+
             summary.Finish(result.Journal, result.JournalPath);
             return true;
         }

@@ -1,4 +1,5 @@
 using ChaosLab.Experimenter.Api;
+using ChaosLab.Experimenter.Reporting;
 using ChaosLab.Experimenter.Running;
 using ChaosLab.Experimenter.Worker;
 
@@ -17,6 +18,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<WorkerHalt>();
         services.AddSingleton<RunLedger>();
         services.AddSingleton<RunCoordinator>();
+        services.AddSingleton(sp => RunReportPublisher.Create(sp, configuration));
         services.AddSingleton(sp => new StartupCleanup(
             ct => sp.GetRequiredService<OrphanCleaner>().CleanAsync(null, ct), // resolved per attempt: the kubeconfig may appear later
             sp.GetRequiredService<SchedulerOptions>(),

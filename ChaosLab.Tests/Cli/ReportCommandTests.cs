@@ -1,0 +1,93 @@
+using ChaosLab.Experimenter.Cli;
+using ChaosLab.Experimenter.Reporting;
+using ChaosLab.Tests.Reporting;
+using ChaosLab.Tests.Support;
+
+namespace ChaosLab.Tests.Cli;
+
+/// <summary><c>chaoslab report</c> on hand-written journals.</summary>
+public sealed class ReportCommandTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("chaoslab-reportcmd-").FullName;
+
+    public void Dispose() => Directory.Delete(this.root, recursive: true);
+
+    [Fact]
+    public async Task A_journal_gets_its_html_and_markdown_report_next_to_it()
+    {
+        var journal = ReportJournals.Write(this.root, "deviated");
+
+        var outcome = await CliRunner.RunAsync("report", journal);
+
+        outcome.ExitCode.ShouldBe(ExitCodes.Success, outcome.Error);
+        var html = Path.ChangeExtension(journal, ".html");
+        outcome.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe([html, Path.ChangeExtension(journal, ".md")]);
+        (await File.ReadAllTextAsync(html, TestContext.Current.CancellationToken)).ShouldContain("<span class=\"badge deviated\">deviated</span>");
+        (await File.ReadAllTextAsync(Path.ChangeExtension(journal, ".md"), TestContext.Current.CancellationToken)).ShouldStartWith("# delay-product-catalog: deviated");
+    }
+
+    [Fact]
+    public async Task A_run_id_is_found_in_the_results_folder_and_the_links_follow_the_options()
+    {
+        var results = Path.Combine(this.root, "results");
+        var journal = ReportJournals.Write(results, "held", runId: "abc123");
+        var output = Path.Combine(this.root, "out");
+
+        var outcome = await CliRunner.RunAsync("report", "abc123", "--results", results, "--out", output, "--grafana", "http://127.0.0.1:3000/", "--jaeger", "http://127.0.0.1:16686");
+
+        outcome.ExitCode.ShouldBe(ExitCodes.Success, outcome.Error);
+        var html = await File.ReadAllTextAsync(Path.Combine(output, Path.GetFileNameWithoutExtension(journal) + ".html"), TestContext.Current.CancellationToken);
+        html.ShouldContain("href=\"http://127.0.0.1:3000/explore?orgId=1");
+        html.ShouldContain("href=\"http://127.0.0.1:16686/search?service=product-catalog");
+    }
+
+    [Fact]
+    public async Task A_folder_gets_a_suite_report_linking_every_run_with_its_verdict_and_recovery_times_and_a_junit_file()
+    {
+        var results = Path.Combine(this.root, "results");
+        var held = ReportJournals.Write(results, "held", "a", "ra1", 0);
+        var deviated = ReportJournals.Write(results, "deviated", "b", "rb1", 300);
+        var failed = ReportJournals.Write(results, "failed", "c", "rc1", 600);
+        await File.WriteAllTextAsync(Path.Combine(results, "notes.json"), "{\"not\":\"a journal\"}", TestContext.Current.CancellationToken);
+        var junit = Path.Combine(this.root, "junit.xml");
+
+        var outcome = await CliRunner.RunAsync("report", results, "--junit", junit);
+
+        outcome.ExitCode.ShouldBe(ExitCodes.Success, outcome.Output + outcome.Error);
+        outcome.Error.ShouldContain("skipped");
+        var suite = await File.ReadAllTextAsync(Path.Combine(results, ReportFiles.SuiteBaseName + ".html"), TestContext.Current.CancellationToken);
+        suite.ShouldContain("3 run(s): 1 deviated, 1 failed, 1 held");
+        foreach (var journal in (string[])[held, deviated, failed])
+        {
+            var name = Path.GetFileNameWithoutExtension(journal);
+            suite.ShouldContain($"<a href=\"{name}.html\">");
+            File.Exists(Path.Combine(results, name + ".html")).ShouldBeTrue();
+        }
+
+        suite.ShouldContain("<td class=\"num\">12.0 s (error_ratio)</td>");
+        var markdown = await File.ReadAllTextAsync(Path.Combine(results, ReportFiles.SuiteBaseName + ".md"), TestContext.Current.CancellationToken);
+        markdown.ShouldContain($"| b | [rb1]({Path.GetFileNameWithoutExtension(deviated)}.md) |");
+        File.ReadAllText(junit).ShouldContain("<testcase name=\"b\"");
+    }
+
+    [Fact]
+    public async Task An_unknown_run_id_exits_2_and_says_where_it_looked()
+    {
+        var outcome = await CliRunner.RunAsync("report", "no-such-run", "--results", this.root);
+
+        outcome.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        outcome.Error.ShouldContain($"nor a run id in '{this.root}' (--results)");
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_journal_exits_2()
+    {
+        var path = Path.Combine(this.root, "x.json");
+        await File.WriteAllTextAsync(path, "[1, 2]", TestContext.Current.CancellationToken);
+
+        var outcome = await CliRunner.RunAsync("report", path);
+
+        outcome.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        outcome.Error.ShouldContain("not a run journal");
+    }
+}
