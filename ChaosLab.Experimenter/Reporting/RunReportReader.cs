@@ -51,7 +51,7 @@ public static class RunReportReader
             Journal = journal,
             JournalPath = path,
             Slis = [.. JsonValues.Items(sli, "slis").Select(Panel).OfType<SliPanel>()],
-            Affected = [.. JsonValues.Items(analysis, "affected").Select(Affected).OfType<AffectedService>()],
+            Affected = [.. JsonValues.Items(JsonValues.Get(analysis, "affected"), "services").Select(Affected).OfType<AffectedService>()],
             SliNote = note,
             HoldSeconds = JsonValues.Number(sli, "holdSeconds"),
             StepSeconds = JsonValues.Number(sli, "stepSeconds"),
@@ -59,6 +59,8 @@ public static class RunReportReader
             {
                 null => null,
                 JsonValue v when JsonValues.Number(v) is { } seconds => $"{ReportFormat.Seconds(seconds)}",
+                JsonObject o when JsonValues.Number(o, "appliedSeconds") is { } applied =>
+                    $"{ReportFormat.Seconds(applied)} (Prometheus's clock against the runner's, applied to the window; round trip {ReportFormat.Seconds(JsonValues.Number(o, "roundTripSeconds") ?? 0)})",
                 _ => JsonValues.Compact(clock),
             },
         };

@@ -7,7 +7,6 @@ using ChaosLab.Experimenter.Journal;
 using ChaosLab.Experimenter.Kubernetes;
 using ChaosLab.Experimenter.Prometheus;
 using k8s;
-using k8s.Models;
 
 namespace ChaosLab.Experimenter.Running;
 
@@ -17,8 +16,6 @@ namespace ChaosLab.Experimenter.Running;
 public sealed partial class ExperimentRunner
 {
     private readonly IKubernetes client;
-    private readonly ChaosMeshClient chaos;
-    private readonly PodClient pods;
     private readonly IExperimentRenderer renderer;
     private readonly IReadOnlyList<IRunObserver> observers;
     private readonly ExperimentRunnerOptions options;
@@ -27,7 +24,8 @@ public sealed partial class ExperimentRunner
     private readonly ILogger<ExperimentRunner> logger;
     private readonly HypothesisSampler hypothesis;
     private readonly IPrometheusClient? prometheus;
-    private readonly RunSafetyCheck safety;
+    private readonly RunPreflight preflight;
+    private readonly FaultDriverFactory drivers;
 
     /// <summary>Creates a runner over one cluster; <paramref name="safety"/> defaults to the policy of <see cref="ExperimentRunnerOptions.Safety"/>.</summary>
     public ExperimentRunner(
@@ -46,17 +44,24 @@ public sealed partial class ExperimentRunner
         ArgumentNullException.ThrowIfNull(loggers);
         options.Validate();
         this.client = client;
-        this.chaos = new ChaosMeshClient(client, time, loggers.CreateLogger<ChaosMeshClient>());
-        this.pods = new PodClient(client, time);
+        var chaos = new ChaosMeshClient(client, time, loggers.CreateLogger<ChaosMeshClient>());
+        var pods = new PodClient(client, time);
         this.renderer = renderer;
         this.observers = [.. observers];
         this.options = options;
         this.activeRuns = activeRuns;
         this.time = time;
         this.logger = loggers.CreateLogger<ExperimentRunner>();
-        this.hypothesis = new HypothesisSampler(prometheus, http, this.pods, time);
+        this.hypothesis = new HypothesisSampler(prometheus, http, pods, time);
         this.prometheus = prometheus;
-        this.safety = safety ?? new RunSafetyCheck(client, new Experiments.Safety.BlastRadiusPolicy(options.Safety));
+        this.preflight = new RunPreflight(
+            client,
+            new ClusterCalls(ClusterRetryOptions.Default, time, this.logger),
+            safety ?? new RunSafetyCheck(client, new Experiments.Safety.BlastRadiusPolicy(options.Safety)),
+            options,
+            hasPrometheus: prometheus is not null,
+            this.logger);
+        this.drivers = new FaultDriverFactory(client, chaos, pods, options, time, this.logger);
     }
 
     /// <summary>Runs the experiment. Never throws for cluster or probe failures (they end up in the journal);
@@ -93,12 +98,12 @@ public sealed partial class ExperimentRunner
                 journal.ExperimentAsRun = ExperimentSnapshot.From(experiment);
                 var rendered = this.renderer.Render(experiment, runId);
                 journal.RenderedObjects.AddRange(rendered.Select(o => (System.Text.Json.Nodes.JsonObject)o.DeepClone()));
-                driver = this.CreateDriver(experiment, rendered, runId, run);
+                driver = this.drivers.Create(experiment, rendered, runId, run);
                 return Task.CompletedTask;
             });
             await this.PhaseAsync(run, RunPhase.Preflight, async () =>
             {
-                await this.PreflightAsync(experiment, driver!, token);
+                await this.preflight.CheckAsync(experiment, driver!, token);
                 sliPreflight = this.options.PrometheusUrl is { } prometheusUrl && this.prometheus is not null
                     ? await new RunSliPass(this.prometheus, prometheusUrl, this.time).PreflightAsync(experiment, journal.Service, token) : null;
                 if (sliPreflight?.Problem is { } sliProblem)
@@ -154,7 +159,7 @@ public sealed partial class ExperimentRunner
                 HypothesisSampler.Judge(run, experiment, RunPhase.SteadyStateAfter, ProbePhases.After);
             });
             var slis = this.options.PrometheusUrl is { } url && this.prometheus is not null
-                ? await this.AnalyzeSlisAsync(run, experiment, url, sliPreflight?.Clock, token)
+                ? await new RunSliStep(this.prometheus, url, this.time, this.logger).AnalyzeAsync(run, experiment, sliPreflight?.Clock, token)
                 : SliEvidence.None;
             Conclude(journal, experiment, slis);
         }
@@ -165,7 +170,7 @@ public sealed partial class ExperimentRunner
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             var aborted = registration.Aborted;
-            Finish(journal, aborted ? RunStatus.Aborted : RunStatus.Interrupted, aborted ? "aborted by an operator (abort all)" : "interrupted (cancelled, Ctrl+C or SIGTERM)");
+            Finish(journal, aborted ? RunStatus.Aborted : RunStatus.Interrupted, aborted ? "aborted by an operator (halt-all, or an abort of this run)" : "interrupted (cancelled, Ctrl+C or SIGTERM)");
         }
         catch (Exception e) when (e is RunFailedException or ClusterConnectionException or WatchFailedException or k8s.Autorest.HttpOperationException or HttpRequestException or KubernetesException)
         {
@@ -217,104 +222,6 @@ public sealed partial class ExperimentRunner
         journal.Errors.AddRange(verdict.Reasons);
     }
 
-    // The SLI analysis of the fault's target service over the run's window (baseline → fault start → fault end → end of
-    // observation) shifted by the measured clock offset, and of every other service the fault touched, written into the
-    // journal; data that supports no verdict is recorded as inconclusive, not as a pass or fail.
-    private async Task<SliEvidence> AnalyzeSlisAsync(RunContext run, Experiment experiment, Uri prometheusUrl, ClockOffsetMeasurement? clockAtStart, CancellationToken token)
-    {
-        var journal = run.Journal;
-        await new RunSliPass(this.prometheus!, prometheusUrl, this.time).AnalyzeAsync(journal, experiment, clockAtStart, token);
-        var section = journal.Analysis.Sli;
-        var service = JournalAnalysisTarget.Service(journal);
-        var evidence = SliEvidence.Read(section);
-        var outcomes = evidence.Slis;
-        foreach (var outcome in outcomes)
-        {
-            run.Each(o => o.OnSliAnalyzed(new SliAnalyzedEvent(journal.RunId, journal.Experiment, service, outcome)));
-        }
-
-        if (evidence.Inconclusive is { } reason)
-        {
-            LogSliInconclusive(this.logger, journal.RunId, service ?? "?", reason);
-        }
-        else
-        {
-            var notRecovered = outcomes.Count(o => o.Inconclusive is null && !o.Recovered);
-            LogSliAnalyzed(this.logger, journal.RunId, service ?? "?", outcomes.Count, notRecovered);
-        }
-
-        await run.SaveAsync();
-        return evidence;
-    }
-
-    private IFaultDriver CreateDriver(Experiment experiment, IReadOnlyList<System.Text.Json.Nodes.JsonObject> rendered, string runId, RunContext run)
-    {
-        switch (experiment.Fault)
-        {
-            case ChaosMeshFault fault:
-                if (rendered.Count != 1 || !HasDuration(rendered[0]))
-                {
-                    throw new RunFailedException("the rendered Chaos Mesh object has no spec.duration (every ChaosLab fault carries one, the cluster's dead-man's switch)");
-                }
-
-                return new ChaosMeshFaultDriver(this.chaos, this.pods, ChaosResource.FromJson(rendered[0]), fault.IsOneShot, experiment.Guardrails.MaxPodsAffected, this.options, run, this.logger);
-            case FlagFault flag:
-                return new FlagFaultDriver(this.client, flag, experiment.Namespace, runId, experiment.Timing.FaultDuration, this.time);
-            default:
-                throw new RunFailedException($"unsupported fault type {experiment.Fault.GetType().Name}");
-        }
-    }
-
-    private static bool HasDuration(System.Text.Json.Nodes.JsonObject rendered) =>
-        rendered["spec"]?["duration"]?.GetValue<string>() is { Length: > 0 } d && GoDuration.TryParse(d, out var value, out _) && value > TimeSpan.Zero;
-
-    private async Task PreflightAsync(Experiment experiment, IFaultDriver driver, CancellationToken cancellationToken)
-    {
-        // Before any cluster call: a run whose Prometheus probes cannot be read would only find out after its baseline.
-        if (this.prometheus is null && experiment.Hypothesis.Probes.OfType<PrometheusProbe>().Select(p => p.Name).ToList() is { Count: > 0 } promProbes)
-        {
-            throw new RunFailedException($"no Prometheus configured, and probe{(promProbes.Count == 1 ? string.Empty : "s")} {string.Join(", ", promProbes)} query Prometheus: " +
-                "pass --prometheus URL, or set Lab:Prometheus:Url (environment Lab__Prometheus__Url), e.g. http://127.0.0.1:9090");
-        }
-
-        VersionInfo version;
-        try
-        {
-            version = await this.client.Version.GetCodeAsync(cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new RunFailedException("Kubernetes API not reachable: " + e.Message, e);
-        }
-
-        LogApiReachable(this.logger, version.GitVersion);
-        var namespaces = new HashSet<string>(StringComparer.Ordinal) { experiment.Namespace, driver.Record.Namespace };
-        if (driver is ChaosMeshFaultDriver chaosDriver)
-        {
-            namespaces.UnionWith(chaosDriver.Targets.Namespaces);
-        }
-
-        foreach (var ns in namespaces)
-        {
-            if (this.options.ProtectedNamespaces.Contains(ns, StringComparer.Ordinal))
-            {
-                throw new RunFailedException($"namespace '{ns}' is protected (Lab:Runner:ProtectedNamespaces); ChaosLab will not inject there");
-            }
-
-            try
-            {
-                await this.client.CoreV1.ReadNamespaceAsync(ns, cancellationToken: cancellationToken);
-            }
-            catch (Exception e) when (KubernetesErrors.IsNotFound(e))
-            {
-                throw new RunFailedException($"namespace '{ns}' does not exist", e);
-            }
-        }
-
-        await this.safety.CheckAsync(experiment, cancellationToken);
-        await driver.PreflightAsync(cancellationToken);
-    }
-
     private async Task PhaseAsync(RunContext run, RunPhase phase, Func<Task> body)
     {
         // Phase records are immutable: the started record is replaced by the ended one.
@@ -357,33 +264,8 @@ public sealed partial class ExperimentRunner
         run.Journal.Cleanup = cleanup;
         try
         {
-            // Cleanup runs even when the run was cancelled: its own deadline, not the run's token. The driver
-            // removes its own fault (and anything else of its kind with this run's label); then the Lease goes.
-            await this.PhaseAsync(run, RunPhase.Cleanup, async () =>
-            {
-                using var limit = new CancellationTokenSource(this.options.CleanupTimeout, this.time);
-                try
-                {
-                    if (driver is not null)
-                    {
-                        await driver.CleanupAsync(cleanup, limit.Token);
-                    }
-                }
-                finally
-                {
-                    if (lease is not null)
-                    {
-                        await lease.ReleaseAsync(cleanup, limit.Token);
-                        lease.Dispose();
-                    }
-                }
-
-                cleanup.Succeeded = cleanup.Failures.Count == 0;
-                if (!cleanup.Succeeded)
-                {
-                    throw new RunFailedException("cleanup incomplete: " + string.Join("; ", cleanup.Failures));
-                }
-            });
+            // Cleanup runs even when the run was cancelled: its own deadline, not the run's token.
+            await this.PhaseAsync(run, RunPhase.Cleanup, () => RunCleanup.RemoveAsync(driver, lease, cleanup, this.options.CleanupTimeout, this.time));
         }
         catch (Exception e) when (e is RunFailedException or OperationCanceledException or k8s.Autorest.HttpOperationException or HttpRequestException or WatchFailedException or ClusterConnectionException)
         {
@@ -397,9 +279,6 @@ public sealed partial class ExperimentRunner
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Experiment} starting; journal {JournalPath}")]
     private static partial void LogRunStarting(ILogger logger, string experiment, string runId, string journalPath);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Kubernetes API reachable ({Version})")]
-    private static partial void LogApiReachable(ILogger logger, string version);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Injected {Kind} {Namespace}/{Name} on {Targets}")]
     private static partial void LogInjected(ILogger logger, string kind, string @namespace, string name, IReadOnlyList<string> targets);
 
@@ -408,12 +287,6 @@ public sealed partial class ExperimentRunner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Experiment} ended: {Status}, deviated {Deviated}, outcome {Outcome}")]
     private static partial void LogRunEnded(ILogger logger, string experiment, string runId, RunStatus status, bool? deviated, RunOutcome outcome);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: SLIs of {Service} analysed ({Count} SLIs, {NotRecovered} not recovered)")]
-    private static partial void LogSliAnalyzed(ILogger logger, string runId, string service, int count, int notRecovered);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: SLI analysis of {Service} inconclusive: {Reason}")]
-    private static partial void LogSliInconclusive(ILogger logger, string runId, string service, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: cleanup incomplete: {Reason}")]
     private static partial void LogCleanupFailed(ILogger logger, string runId, string reason);

@@ -155,8 +155,8 @@ public static class ReportJournals
                             "timeToRecoverSeconds": null, "recovered": true, "effect": "none", "tolerance": {"lower": 0.01, "upper": 0.03}, "samples": 49, "query": "latency_p95{service_name=\"product-catalog\"}"}]},
                 "verdict": {"podTimeToRecoverSeconds": 2.1, "podBasis": "fault-removal", "sliTimeToRecoverSeconds": 12, "slowestSli": "error_ratio",
                             "maxRecoveryTimeSeconds": 60, "judgedBy": "sli:error_ratio", "held": true, "notRecovered": [], "inconclusive": []},
-                "affected": [{"service": "frontend", "slis": [{"sli": "error_ratio", "timeToDetectSeconds": 11, "timeToRecoverSeconds": 14}]}],
-                "clockOffset": 0.5
+                "affected": {"method": "every service with span metrics in the window", "services": [{"service": "frontend", "timeToDetectSeconds": 11, "recovered": true, "slis": [{"sli": "error_ratio", "timeToDetectSeconds": 11, "timeToRecoverSeconds": 14, "recovered": true}]}], "analysed": 25, "quiet": 24, "inconclusive": []},
+                "clockOffset": {"startSeconds": 0.4, "endSeconds": 0.6, "appliedSeconds": 0.5, "roundTripSeconds": 0.01, "method": "time()"}
               }
             }
             """)!.AsObject();
