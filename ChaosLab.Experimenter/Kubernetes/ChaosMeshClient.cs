@@ -214,6 +214,18 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
         };
     }
 
+    // Opens one watch stream on one object (field selector on its name) from a resourceVersion; the informer and the
+    // resumable watch reopen it after every drop.
+    private Func<string?, TimeSpan, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, ChaosResource)>> OpenWatch(ChaosKind kind, string ns, string name) =>
+        (version, timeout, onError, ct) => client.CustomObjects.WatchListNamespacedCustomObjectAsync(
+            ChaosKinds.Group, ChaosKinds.Version, ns, ChaosKinds.Plural(kind),
+            allowWatchBookmarks: true,
+            fieldSelector: "metadata.name=" + name,
+            resourceVersion: version,
+            timeoutSeconds: (int)timeout.TotalSeconds,
+            onError: onError,
+            cancellationToken: ct).Select(change => (change.Item1, ToResource(change.Item2)));
+
     /// <summary>An informer on one object (field selector on its name): the state after every (re)list and event.</summary>
     public IAsyncEnumerable<InformerState<ChaosResource>> InformAsync(ChaosKind kind, string ns, string name, WatchOptions options, CancellationToken cancellationToken) =>
         Informer.RunAsync<ChaosResource>(
@@ -222,14 +234,7 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
                 var list = await this.ListAsync(kind, ns, null, ct, fieldSelector: "metadata.name=" + name);
                 return (list.Items, list.Metadata?.ResourceVersion);
             },
-            (version, timeout, onError, ct) => client.CustomObjects.WatchListNamespacedCustomObjectAsync(
-                ChaosKinds.Group, ChaosKinds.Version, ns, ChaosKinds.Plural(kind),
-                allowWatchBookmarks: true,
-                fieldSelector: "metadata.name=" + name,
-                resourceVersion: version,
-                timeoutSeconds: (int)timeout.TotalSeconds,
-                onError: onError,
-                cancellationToken: ct).Select(change => (change.Item1, ToResource(change.Item2))),
+            this.OpenWatch(kind, ns, name),
             options,
             time,
             (attempt, failure) => LogWatchReconnect(logger, kind, ns, name, attempt, failure),
@@ -238,14 +243,7 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
     /// <summary>Watches one object (field selector on its name) from a resourceVersion, resuming on dropped streams.</summary>
     public IAsyncEnumerable<WatchChange<ChaosResource>> WatchAsync(ChaosKind kind, string ns, string name, string? resourceVersion, WatchOptions options, CancellationToken cancellationToken) =>
         ResumableWatch.WatchAsync<ChaosResource>(
-            (version, timeout, onError, ct) => client.CustomObjects.WatchListNamespacedCustomObjectAsync(
-                ChaosKinds.Group, ChaosKinds.Version, ns, ChaosKinds.Plural(kind),
-                allowWatchBookmarks: true,
-                fieldSelector: "metadata.name=" + name,
-                resourceVersion: version,
-                timeoutSeconds: (int)timeout.TotalSeconds,
-                onError: onError,
-                cancellationToken: ct).Select(change => (change.Item1, ToResource(change.Item2))),
+            this.OpenWatch(kind, ns, name),
             resourceVersion,
             options,
             time,

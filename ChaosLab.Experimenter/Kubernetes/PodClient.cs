@@ -13,17 +13,22 @@ public sealed class PodClient(IKubernetes client, TimeProvider time, ClusterRetr
     public Task<V1PodList> ListAsync(string ns, string labelSelector, CancellationToken cancellationToken) =>
         this.calls.RunAsync("list pods", ct => client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: labelSelector, cancellationToken: ct), cancellationToken);
 
+    // Opens one watch stream on the pods matching a selector from a resourceVersion; the informer and the resumable
+    // watch reopen it after every drop.
+    private Func<string?, TimeSpan, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, V1Pod)>> OpenWatch(string ns, string labelSelector) =>
+        (version, timeout, onError, ct) => client.CoreV1.WatchListNamespacedPodAsync(
+            ns,
+            allowWatchBookmarks: true,
+            labelSelector: labelSelector,
+            resourceVersion: version,
+            timeoutSeconds: (int)timeout.TotalSeconds,
+            onError: onError,
+            cancellationToken: ct);
+
     /// <summary>Watches pods matching a selector from a resourceVersion, resuming on dropped streams.</summary>
     public IAsyncEnumerable<WatchChange<V1Pod>> WatchAsync(string ns, string labelSelector, string? resourceVersion, WatchOptions options, CancellationToken cancellationToken) =>
         ResumableWatch.WatchAsync<V1Pod>(
-            (version, timeout, onError, ct) => client.CoreV1.WatchListNamespacedPodAsync(
-                ns,
-                allowWatchBookmarks: true,
-                labelSelector: labelSelector,
-                resourceVersion: version,
-                timeoutSeconds: (int)timeout.TotalSeconds,
-                onError: onError,
-                cancellationToken: ct),
+            this.OpenWatch(ns, labelSelector),
             resourceVersion,
             options,
             time,
@@ -37,14 +42,7 @@ public sealed class PodClient(IKubernetes client, TimeProvider time, ClusterRetr
                 var list = await this.ListAsync(ns, labelSelector, ct);
                 return (list.Items, list.Metadata?.ResourceVersion);
             },
-            (version, timeout, onError, ct) => client.CoreV1.WatchListNamespacedPodAsync(
-                ns,
-                allowWatchBookmarks: true,
-                labelSelector: labelSelector,
-                resourceVersion: version,
-                timeoutSeconds: (int)timeout.TotalSeconds,
-                onError: onError,
-                cancellationToken: ct),
+            this.OpenWatch(ns, labelSelector),
             options,
             time,
             cancellationToken: cancellationToken);
