@@ -55,7 +55,7 @@ public static class ChaosObjectParser
             {
                 var names = ChaosKinds.All.Select(ChaosKinds.KindName).ToArray();
                 var why = kindName is "Schedule" or "Workflow" or "StatusCheck"
-                    ? "; an experiment's fault is one chaos object (validate a Schedule or Workflow as a manifest of its own, or make one from a suite with chaoslab export)"
+                    ? "; an experiment's fault is one chaos object (schedule experiments with a suite; a Schedule or Workflow is validated as a manifest of its own, and chaoslab export makes one from a suite)"
                     : string.Empty;
                 errors.Add(obj.Get("kind"), FieldPath.Child(path, "kind"), $"unknown kind '{YamlSourceScalar.Shorten(kindName)}'{Suggestions.Hint(kindName, names)}; supported: {string.Join(", ", names)}{why}");
             }

@@ -29,7 +29,7 @@ internal static partial class NetworkChaosRules
 
             if (!hasTarget)
             {
-                issues.Add(new(FieldPath.Child(p, "direction"), $"direction '{direction}' needs a target (the pods on the other side of the link)"));
+                issues.Add(new(FieldPath.Child(p, "target"), $"direction '{direction}' needs a target (the pods on the other side of the link)"));
             }
         }
         else if (action == "partition" && direction is "from" or "both" && !hasTarget && !hasExternal)
