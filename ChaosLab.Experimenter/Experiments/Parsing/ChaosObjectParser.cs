@@ -86,8 +86,9 @@ public static class ChaosObjectParser
                 reader.OnlyKeys(metadata, metadataPath, "labels", "annotations", "name", "namespace", "generateName");
             }
 
-            ReadStringMap(metadata, metadataPath, "labels", reader, labels: true);
-            ReadStringMap(metadata, metadataPath, "annotations", reader, labels: false);
+            // A Schedule or Workflow may carry ChaosLab's labels (an export does): no run of ours sets them there.
+            ReadStringMap(metadata, metadataPath, "labels", reader, labels: true, ownLabelsAllowed: inCluster is not null);
+            ReadStringMap(metadata, metadataPath, "annotations", reader, labels: false, ownLabelsAllowed: true);
         }
         else if (bare)
         {
@@ -134,7 +135,7 @@ public static class ChaosObjectParser
         return new Result(kind, new ChaosManifestSource(manifest, path, positions), name, @namespace) { InClusterKind = inCluster };
     }
 
-    private static void ReadStringMap(YamlSourceMapping metadata, string metadataPath, string key, FieldReader reader, bool labels)
+    private static void ReadStringMap(YamlSourceMapping metadata, string metadataPath, string key, FieldReader reader, bool labels, bool ownLabelsAllowed)
     {
         var map = reader.Mapping(metadata, metadataPath, key, required: false, labels ? "labels (key: value)" : "annotations (key: value)");
         if (map is null)
@@ -156,7 +157,7 @@ public static class ChaosObjectParser
             {
                 reader.Errors.Add(k, entryPath, keyError);
             }
-            else if (k.Value is ChaosLabLabels.ManagedBy or ChaosLabLabels.RunId or ChaosLabLabels.Experiment)
+            else if (!ownLabelsAllowed && k.Value is ChaosLabLabels.ManagedBy or ChaosLabLabels.RunId or ChaosLabLabels.Experiment)
             {
                 reader.Errors.Add(k, entryPath, $"label '{k.Value}' is set by ChaosLab; remove it");
             }
