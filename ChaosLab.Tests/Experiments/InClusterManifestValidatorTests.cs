@@ -260,4 +260,13 @@ public sealed class InClusterManifestValidatorTests
               probes:
                 - {name: up, http: {url: "http://127.0.0.1/"}}
             """, @"fault\.chaos\.kind: unknown kind 'Workflow'.*a Schedule or Workflow is validated as a manifest of its own");
+
+    [Theory]
+    [InlineData(InClusterKind.Schedule, "schedules")]
+    [InlineData(InClusterKind.Workflow, "workflows")]
+    public void The_embedded_Schedule_and_Workflow_schemas_equal_the_vendored_ones(InClusterKind kind, string plural)
+    {
+        var file = Path.Combine(Support.RepoPaths.ChaosMeshCrds, $"chaos-mesh.org_{plural}.yaml");
+        System.Text.Json.Nodes.JsonNode.DeepEquals(CrdSchemas.For(kind), CrdSchemas.FromCrdYaml(File.ReadAllText(file), file)).ShouldBeTrue();
+    }
 }
