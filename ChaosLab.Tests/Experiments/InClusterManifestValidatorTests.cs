@@ -234,6 +234,9 @@ public sealed class InClusterManifestValidatorTests
         ShouldHave(Workflow.Replace("url: http://frontend-proxy:8080/", "url: frontend-proxy", StringComparison.Ordinal), @"^w\.yaml:34:11: spec\.templates\[3\]\.statusCheck\.http\.url: 'frontend-proxy' is not a request URL");
         ShouldHave(Workflow.Replace("\"200-399\"", "\"2xx\"", StringComparison.Ordinal), @"statusCheck\.http\.criteria\.statusCode: '2xx': not a single number or a range");
         ShouldHave(Workflow.Replace("\"200-399\"", "\"200-1000\"", StringComparison.Ordinal), @"statusCheck\.http\.criteria\.statusCode: '200-1000': 1000 is not a status code");
+        ShouldHave(Workflow.Replace("\"200-399\"", "\"-1\"", StringComparison.Ordinal), @"statusCheck\.http\.criteria\.statusCode: '-1': -1 is not a status code");
+        ShouldHave(Workflow.Replace("\"200-399\"", "\"200-x\"", StringComparison.Ordinal), @"statusCheck\.http\.criteria\.statusCode: '200-x': 'x' is not a number");
+        Errors(Workflow.Replace("\"200-399\"", "\"200\"", StringComparison.Ordinal)).ShouldBeEmpty();
         ShouldHave(Workflow.Replace("failureThreshold: 3", "failureThreshold: 0", StringComparison.Ordinal), @"statusCheck\.failureThreshold: 0 is out of range; allowed: 1 or more");
         ShouldHave(Workflow.Replace("        http:\n          url: http://frontend-proxy:8080/\n          criteria:\n            statusCode: \"200-399\"\n", string.Empty, StringComparison.Ordinal),
             @"statusCheck\.http: a status check of type HTTP needs http");
@@ -268,5 +271,53 @@ public sealed class InClusterManifestValidatorTests
     {
         var file = Path.Combine(Support.RepoPaths.ChaosMeshCrds, $"chaos-mesh.org_{plural}.yaml");
         System.Text.Json.Nodes.JsonNode.DeepEquals(CrdSchemas.For(kind), CrdSchemas.FromCrdYaml(File.ReadAllText(file), file)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Every_supported_kind_embeds_under_a_key_the_Schedule_and_Workflow_CRDs_have()
+    {
+        var file = Path.Combine(Support.RepoPaths.ChaosMeshCrds, "chaos-mesh.org_schedules.yaml");
+        var schedule = CrdSchemas.FromCrdYaml(File.ReadAllText(file), file)["properties"]!["spec"]!["properties"]!.AsObject();
+        file = Path.Combine(Support.RepoPaths.ChaosMeshCrds, "chaos-mesh.org_workflows.yaml");
+        var template = CrdSchemas.FromCrdYaml(File.ReadAllText(file), file)["properties"]!["spec"]!["properties"]!["templates"]!["items"]!["properties"]!.AsObject();
+        string[] expected = ["podChaos", "networkChaos", "stressChaos", "httpChaos", "dnsChaos", "ioChaos", "timeChaos", "jvmChaos", "kernelChaos"];
+        ChaosKinds.All.Select(EmbeddedChaosKeys.Key).ShouldBe(expected);
+        foreach (var key in expected.Concat(EmbeddedChaosKeys.Unsupported.Keys))
+        {
+            schedule.ContainsKey(key).ShouldBeTrue(key);
+            template.ContainsKey(key).ShouldBeTrue(key);
+        }
+    }
+
+    [Fact]
+    public void RemoteCluster_and_JVMChaos_rules_apply_inside_a_workflow()
+    {
+        var jvm = Workflow.Replace("""
+                  templateType: HTTPChaos
+                  deadline: 30s
+                  httpChaos:
+                    mode: all
+                    selector:
+                      labelSelectors:
+                        opentelemetry.io/name: quote
+                    target: Request
+                    port: 8080
+                    abort: true
+            """, """
+                  templateType: JVMChaos
+                  deadline: 30s
+                  jvmChaos:
+                    action: return
+                    class: A
+                    method: b
+                    remoteCluster: east
+                    mode: one
+                    selector:
+                      labelSelectors:
+                        opentelemetry.io/name: ad
+            """, StringComparison.Ordinal);
+        jvm.ShouldNotBe(Workflow);
+        ShouldHave(jvm, @"spec\.templates\[5\]\.jvmChaos\.returnValue: action 'return' needs returnValue");
+        ShouldHave(jvm, @"^w\.yaml:\d+:9: spec\.templates\[5\]\.jvmChaos\.remoteCluster: remoteCluster 'east' puts the fault in another cluster");
     }
 }

@@ -51,8 +51,10 @@ internal static class StatusCheckRules
             return "a status code is required";
         }
 
+        // Like the webhook: a whole number first ("-1" is a number, and not a code), else "start-end".
         var dash = text.IndexOf('-', StringComparison.Ordinal);
-        var parts = dash < 0 ? [text] : new[] { text[..dash], text[(dash + 1)..] };
+        var single = int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+        var parts = single || dash < 0 ? [text] : new[] { text[..dash], text[(dash + 1)..] };
         foreach (var part in parts)
         {
             if (!int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code))
