@@ -320,4 +320,16 @@ public sealed class InClusterManifestValidatorTests
         ShouldHave(jvm, @"spec\.templates\[5\]\.jvmChaos\.returnValue: action 'return' needs returnValue");
         ShouldHave(jvm, @"^w\.yaml:\d+:9: spec\.templates\[5\]\.jvmChaos\.remoteCluster: remoteCluster 'east' puts the fault in another cluster");
     }
+
+    [Fact]
+    public void Faults_in_one_Parallel_add_up_against_the_blast_radius_limit()
+    {
+        // Two faults of 3 listed pods each: 6 together, above the limit of 5; each alone is within it.
+        var parallel = Workflow.Replace("children: [cart-net, frontend-up]", "children: [cart-net, quote-abort]", StringComparison.Ordinal)
+            .Replace("children: [cart-delay, pause, quote-abort]", "children: [cart-delay, pause]", StringComparison.Ordinal)
+            .Replace("opentelemetry.io/name: cart\n", "opentelemetry.io/name: cart\n          pods: {astronomy-shop: [c1, c2, c3]}\n", StringComparison.Ordinal)
+            .Replace("opentelemetry.io/name: quote\n", "opentelemetry.io/name: quote\n          pods: {astronomy-shop: [q1, q2, q3]}\n", StringComparison.Ordinal);
+        ShouldHave(parallel, @"^w\.yaml:13:7: spec\.templates\[1\]\.children: these 2 faults act at once and can affect 6 pods together, above the blast-radius limit of 5");
+        Validate(parallel, new ExperimentValidationOptions { MaxPodsAffected = 6 }).Errors.ShouldBeEmpty();
+    }
 }

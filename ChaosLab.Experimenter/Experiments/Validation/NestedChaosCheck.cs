@@ -12,6 +12,9 @@ namespace ChaosLab.Experimenter.Experiments.Validation;
 /// </summary>
 public sealed class NestedChaosCheck(ExperimentValidationOptions options, string @namespace)
 {
+    /// <summary>The blast-radius limit (pods) of everything that acts at once.</summary>
+    public int MaxPodsAffected => options.MaxPodsAffected;
+
     /// <summary>Checks <paramref name="spec"/> of <paramref name="kind"/> written at <paramref name="path"/>.
     /// <paramref name="duration"/> is what ends it (the spec's own duration, or a workflow template's deadline) and where that is written.</summary>
     public void Check(ChaosKind kind, JsonObject spec, string path, (string? Text, string Path, string Name) duration, List<SchemaIssue> issues)

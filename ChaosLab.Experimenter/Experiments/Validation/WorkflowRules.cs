@@ -58,6 +58,45 @@ public static partial class WorkflowRules
         }
 
         Cycles(templates, templatesPath, issues);
+        ParallelBlastRadius(templates, templatesPath, nested.MaxPodsAffected, issues);
+    }
+
+    // Faults in one Parallel act at once: their pods add up against the one blast-radius limit.
+    private static void ParallelBlastRadius(List<JsonObject?> templates, string templatesPath, int limit, List<SchemaIssue> issues)
+    {
+        var byName = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var t in templates.OfType<JsonObject>())
+        {
+            if (WebhookFields.Text(t["name"]) is { } n)
+            {
+                byName.TryAdd(n, t);
+            }
+        }
+
+        for (var i = 0; i < templates.Count; i++)
+        {
+            if (WebhookFields.Text(templates[i]?["templateType"]) != "Parallel" || templates[i]?["children"] is not JsonArray children)
+            {
+                continue;
+            }
+
+            var total = 0;
+            var faults = 0;
+            foreach (var child in children.Select(WebhookFields.Text).OfType<string>())
+            {
+                if (byName.TryGetValue(child, out var t) && ChaosKinds.TryParse(WebhookFields.Text(t["templateType"]), out var kind)
+                    && t[EmbeddedChaosKeys.Key(kind.Value)] is JsonObject chaos && SafetyPolicy.Estimate(chaos) is { } pods)
+                {
+                    total += pods;
+                    faults++;
+                }
+            }
+
+            if (faults > 1 && total > limit)
+            {
+                issues.Add(new(FieldPath.Child(FieldPath.Index(templatesPath, i), "children"), $"these {faults} faults act at once and can affect {total} pods together, above the blast-radius limit of {limit} (--max-pods); run them in a Serial or narrow them"));
+            }
+        }
     }
 
     private static void Template(JsonObject t, string tp, List<string> names, NestedChaosCheck nested, List<SchemaIssue> issues)
