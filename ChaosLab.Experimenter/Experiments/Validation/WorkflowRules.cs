@@ -57,46 +57,8 @@ public static partial class WorkflowRules
             }
         }
 
-        Cycles(templates, templatesPath, issues);
-        ParallelBlastRadius(templates, templatesPath, nested.MaxPodsAffected, issues);
-    }
-
-    // Faults in one Parallel act at once: their pods add up against the one blast-radius limit.
-    private static void ParallelBlastRadius(List<JsonObject?> templates, string templatesPath, int limit, List<SchemaIssue> issues)
-    {
-        var byName = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var t in templates.OfType<JsonObject>())
-        {
-            if (WebhookFields.Text(t["name"]) is { } n)
-            {
-                byName.TryAdd(n, t);
-            }
-        }
-
-        for (var i = 0; i < templates.Count; i++)
-        {
-            if (WebhookFields.Text(templates[i]?["templateType"]) != "Parallel" || templates[i]?["children"] is not JsonArray children)
-            {
-                continue;
-            }
-
-            var total = 0;
-            var faults = 0;
-            foreach (var child in children.Select(WebhookFields.Text).OfType<string>())
-            {
-                if (byName.TryGetValue(child, out var t) && ChaosKinds.TryParse(WebhookFields.Text(t["templateType"]), out var kind)
-                    && t[EmbeddedChaosKeys.Key(kind.Value)] is JsonObject chaos && SafetyPolicy.Estimate(chaos) is { } pods)
-                {
-                    total += pods;
-                    faults++;
-                }
-            }
-
-            if (faults > 1 && total > limit)
-            {
-                issues.Add(new(FieldPath.Child(FieldPath.Index(templatesPath, i), "children"), $"these {faults} faults act at once and can affect {total} pods together, above the blast-radius limit of {limit} (--max-pods); run them in a Serial or narrow them"));
-            }
-        }
+        WorkflowGraph.Cycles(templates, templatesPath, issues);
+        WorkflowGraph.ParallelBlastRadius(templates, templatesPath, nested.MaxPodsAffected, issues);
     }
 
     private static void Template(JsonObject t, string tp, List<string> names, NestedChaosCheck nested, List<SchemaIssue> issues)
@@ -218,40 +180,6 @@ public static partial class WorkflowRules
             if (key != keep && !(type == "Task" && key == "conditionalBranches") && WebhookFields.Has(t, key))
             {
                 issues.Add(new(FieldPath.Child(tp, key), $"a {type} template takes no {key}; remove it"));
-            }
-        }
-    }
-
-    // A Serial or Parallel that reaches itself never ends; the webhook does not look, the controller loops.
-    private static void Cycles(List<JsonObject?> templates, string templatesPath, List<SchemaIssue> issues)
-    {
-        var children = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < templates.Count; i++)
-        {
-            if (WebhookFields.Text(templates[i]?["name"]) is { } name && index.TryAdd(name, i))
-            {
-                children[name] = (templates[i]?["children"] as JsonArray)?.Select(WebhookFields.Text).OfType<string>().ToList() ?? [];
-            }
-        }
-
-        foreach (var (name, i) in index)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var stack = new Stack<string>(children[name]);
-            while (stack.Count > 0 && seen.Count <= index.Count)
-            {
-                var next = stack.Pop();
-                if (next == name)
-                {
-                    issues.Add(new(FieldPath.Child(FieldPath.Index(templatesPath, i), "children"), $"template '{name}' contains itself (through its children), so the workflow would never end"));
-                    break;
-                }
-
-                if (seen.Add(next) && children.TryGetValue(next, out var more))
-                {
-                    more.ForEach(stack.Push);
-                }
             }
         }
     }
