@@ -332,4 +332,21 @@ public sealed class InClusterManifestValidatorTests
         ShouldHave(parallel, @"^w\.yaml:13:7: spec\.templates\[1\]\.children: these 2 faults act at once and can affect 6 pods together, above the blast-radius limit of 5");
         Validate(parallel, new ExperimentValidationOptions { MaxPodsAffected = 6 }).Errors.ShouldBeEmpty();
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_long_chain_of_templates_is_checked_in_one_pass_and_a_loop_at_its_end_is_found()
+    {
+        const int n = 3000;
+        var yaml = new StringBuilder("apiVersion: chaos-mesh.org/v1alpha1\nkind: Workflow\nmetadata: {name: chain}\nspec:\n  entry: s0\n  templates:\n");
+        for (var i = 0; i < n; i++)
+        {
+            yaml.Append("    - {name: s").Append(i).Append(", templateType: Serial, children: [s").Append(i + 1).Append("]}\n");
+        }
+
+        yaml.Append("    - {name: s").Append(n).Append(", templateType: Suspend, deadline: 1s}\n");
+        (await Task.Run(() => Errors(yaml.ToString()), TestContext.Current.CancellationToken)).ShouldBeEmpty();
+
+        var loop = yaml.ToString().Replace($"- {{name: s{n}, templateType: Suspend, deadline: 1s}}", $"- {{name: s{n}, templateType: Serial, children: [s0]}}", StringComparison.Ordinal);
+        (await Task.Run(() => Errors(loop), TestContext.Current.CancellationToken)).Count(e => e.Contains("contains itself", StringComparison.Ordinal)).ShouldBe(1);
+    }
 }
