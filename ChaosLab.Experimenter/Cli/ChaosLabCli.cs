@@ -13,6 +13,7 @@ public static class ChaosLabCli
         root.Subcommands.Add(worker);
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(CleanCommand.Create());

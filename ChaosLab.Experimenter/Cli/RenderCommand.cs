@@ -89,6 +89,12 @@ public static class RenderCommand
                 return ExitCodes.InvalidInput;
             }
 
+            if (result.InCluster is { } inCluster)
+            {
+                await output.WriteAsync(YamlWriter.Write([Export.InClusterRenderer.Render(inCluster)]));
+                return ExitCodes.Success;
+            }
+
             if (result.Experiment is not { } experiment)
             {
                 await error.WriteLineAsync($"{result.File}: is a suite; render takes one experiment file (render each of its experiments)");

@@ -80,7 +80,9 @@ public static class RunCommand
 
             if (checkedFile.Experiment is not { } experiment)
             {
-                await error.WriteLineAsync($"{files[0]}: is a suite, not an experiment; suites run in the worker (chaoslab worker, or its HTTP API)");
+                await error.WriteLineAsync(checkedFile.InCluster is { } inCluster
+                    ? $"{files[0]}: is a Chaos Mesh {inCluster.Kind}, which the Chaos Mesh controller runs in the cluster (kubectl apply -f {files[0]}); chaoslab run does not run it: it has no hypothesis to judge and no single fault to clean up"
+                    : $"{files[0]}: is a suite, not an experiment; suites run in the worker (chaoslab worker, or its HTTP API)");
                 return ExitCodes.InvalidInput;
             }
 

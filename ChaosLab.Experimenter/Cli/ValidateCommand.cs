@@ -78,6 +78,7 @@ public static class ValidateCommand
                 {
                     InputKind.Suite => $"suite {result.Suite!.Name} ({result.Suite.Experiments.Count} experiments)",
                     InputKind.BareManifest => $"bare manifest {result.Experiment!.Name} (default hypothesis)",
+                    InputKind.InClusterManifest => $"{result.InCluster!.Kind} {result.InCluster.Name} (runs in-cluster under the Chaos Mesh controller; not with chaoslab run)",
                     _ => $"experiment {result.Experiment!.Name}",
                 };
                 await output.WriteLineAsync($"ok    {result.File}: {what}");

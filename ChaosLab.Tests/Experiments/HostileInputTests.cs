@@ -127,7 +127,7 @@ public sealed class HostileInputTests
         ["undefined-alias"] = () => Text("name: *nothing\n", @":1:7: alias \*nothing refers to no anchor"),
         ["complex-key"] = () => Text("? [a, b]\n: c\n", @":1:3: only scalar mapping keys"),
         ["unknown-tag"] = () => Edit("name: demo-delay", "name: !!python/object demo", @":1:7: name: unsupported tag"),
-        ["unknown-kind"] = () => Edit("kind: NetworkChaos", "kind: KernelChaos", @":5:11: fault\.chaos\.kind: unknown kind 'KernelChaos'; supported: PodChaos, NetworkChaos"),
+        ["unknown-kind"] = () => Edit("kind: NetworkChaos", "kind: PhysicalMachineChaos", @":5:11: fault\.chaos\.kind: unknown kind 'PhysicalMachineChaos'; supported: PodChaos, NetworkChaos"),
         ["misspelt-kind"] = () => Edit("kind: NetworkChaos", "kind: NetworkChoas", @":5:11: fault\.chaos\.kind: unknown kind 'NetworkChoas' \(did you mean 'NetworkChaos'\?\)"),
         ["schedule-kind"] = () => Edit("kind: NetworkChaos", "kind: Schedule", @":5:11: fault\.chaos\.kind: unknown kind 'Schedule'.*schedule experiments with a suite"),
         ["wrong-api-version"] = () => Edit("    kind: NetworkChaos", "    apiVersion: chaos-mesh.org/v1\n    kind: NetworkChaos", @":5:17: fault\.chaos\.apiVersion: 'chaos-mesh\.org/v1' is not supported"),

@@ -23,4 +23,10 @@ public enum ChaosKind
 
     /// <summary>Clock skew inside the target containers.</summary>
     TimeChaos,
+
+    /// <summary>Byteman faults inside a JVM: latency, exceptions, return values, stress, GC, MySQL client faults.</summary>
+    JVMChaos,
+
+    /// <summary>Kernel fault injection (slab, page allocation, bio) through BPF; needs bpfki on the nodes.</summary>
+    KernelChaos,
 }

@@ -10,7 +10,11 @@ namespace ChaosLab.Experimenter.Experiments.Parsing;
 public static class ChaosObjectParser
 {
     /// <summary>What was read; <see cref="Kind"/> is null when the kind is missing or unknown.</summary>
-    public sealed record Result(ChaosKind? Kind, ChaosManifestSource Source, string? Name, string? Namespace);
+    public sealed record Result(ChaosKind? Kind, ChaosManifestSource Source, string? Name, string? Namespace)
+    {
+        /// <summary>Schedule or Workflow (bare manifests only); <see cref="Kind"/> is then null.</summary>
+        public InClusterKind? InClusterKind { get; init; }
+    }
 
     /// <summary>Reads the object at <paramref name="path"/>. <paramref name="bare"/>: a whole manifest (name and namespace allowed).</summary>
     public static Result Read(YamlSourceMapping obj, string path, bool bare, FieldReader reader)
@@ -35,6 +39,7 @@ public static class ChaosObjectParser
         }
 
         ChaosKind? kind = null;
+        InClusterKind? inCluster = null;
         var kindName = reader.Text(obj, path, "kind", required: true);
         if (kindName is not null)
         {
@@ -42,11 +47,15 @@ public static class ChaosObjectParser
             {
                 kind = parsed;
             }
+            else if (bare && kindName is nameof(Model.InClusterKind.Schedule) or nameof(Model.InClusterKind.Workflow))
+            {
+                inCluster = Enum.Parse<InClusterKind>(kindName);
+            }
             else
             {
                 var names = ChaosKinds.All.Select(ChaosKinds.KindName).ToArray();
                 var why = kindName is "Schedule" or "Workflow" or "StatusCheck"
-                    ? "; ChaosLab runs one chaos object per experiment (schedule experiments with a suite instead)"
+                    ? "; an experiment's fault is one chaos object (schedule experiments with a suite; a Schedule or Workflow is validated as a manifest of its own, and chaoslab export makes one from a suite)"
                     : string.Empty;
                 errors.Add(obj.Get("kind"), FieldPath.Child(path, "kind"), $"unknown kind '{YamlSourceScalar.Shorten(kindName)}'{Suggestions.Hint(kindName, names)}; supported: {string.Join(", ", names)}{why}");
             }
@@ -77,8 +86,9 @@ public static class ChaosObjectParser
                 reader.OnlyKeys(metadata, metadataPath, "labels", "annotations", "name", "namespace", "generateName");
             }
 
-            ReadStringMap(metadata, metadataPath, "labels", reader, labels: true);
-            ReadStringMap(metadata, metadataPath, "annotations", reader, labels: false);
+            // A Schedule or Workflow may carry ChaosLab's labels (an export does): no run of ours sets them there.
+            ReadStringMap(metadata, metadataPath, "labels", reader, labels: true, ownLabelsAllowed: inCluster is not null);
+            ReadStringMap(metadata, metadataPath, "annotations", reader, labels: false, ownLabelsAllowed: true);
         }
         else if (bare)
         {
@@ -122,10 +132,10 @@ public static class ChaosObjectParser
             positions.Set("kind", kindKey.Start);
         }
 
-        return new Result(kind, new ChaosManifestSource(manifest, path, positions), name, @namespace);
+        return new Result(kind, new ChaosManifestSource(manifest, path, positions), name, @namespace) { InClusterKind = inCluster };
     }
 
-    private static void ReadStringMap(YamlSourceMapping metadata, string metadataPath, string key, FieldReader reader, bool labels)
+    private static void ReadStringMap(YamlSourceMapping metadata, string metadataPath, string key, FieldReader reader, bool labels, bool ownLabelsAllowed)
     {
         var map = reader.Mapping(metadata, metadataPath, key, required: false, labels ? "labels (key: value)" : "annotations (key: value)");
         if (map is null)
@@ -147,7 +157,7 @@ public static class ChaosObjectParser
             {
                 reader.Errors.Add(k, entryPath, keyError);
             }
-            else if (k.Value is ChaosLabLabels.ManagedBy or ChaosLabLabels.RunId or ChaosLabLabels.Experiment)
+            else if (!ownLabelsAllowed && k.Value is ChaosLabLabels.ManagedBy or ChaosLabLabels.RunId or ChaosLabLabels.Experiment)
             {
                 reader.Errors.Add(k, entryPath, $"label '{k.Value}' is set by ChaosLab; remove it");
             }

@@ -46,6 +46,12 @@ public sealed class ExperimentFileValidator
         }
 
         var bare = ExperimentParser.IsBareManifest(mapping);
+        if (bare && InClusterManifestValidator.IsInCluster(mapping))
+        {
+            var inCluster = InClusterManifestValidator.Validate(mapping, errors, _options);
+            return Result(file, InputKind.InClusterManifest, null, null, [], errors) with { InCluster = errors.Count == 0 ? inCluster : null };
+        }
+
         var parsed = ExperimentParser.Parse(mapping, errors, _options, _flags, file);
         CheckChaos(parsed, errors);
         CheckNamespaces(parsed, mapping, bare, errors);

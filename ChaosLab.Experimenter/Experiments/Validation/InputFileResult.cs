@@ -26,4 +26,7 @@ public sealed record InputFileResult(
 
     /// <summary>True when there are no errors.</summary>
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>The Schedule or Workflow, when the file is a valid one (<see cref="InputKind.InClusterManifest"/>).</summary>
+    public InClusterManifest? InCluster { get; init; }
 }

@@ -14,4 +14,7 @@ public enum InputKind
 
     /// <summary>A suite.</summary>
     Suite,
+
+    /// <summary>A Chaos Mesh Schedule or Workflow: validated and rendered, run by the Chaos Mesh controller, never by <c>chaoslab run</c>.</summary>
+    InClusterManifest,
 }

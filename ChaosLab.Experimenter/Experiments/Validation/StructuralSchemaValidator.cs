@@ -221,6 +221,14 @@ public static class StructuralSchemaValidator
             return;
         }
 
+        // OpenAPI 3.0's exclusive bounds are booleans beside minimum/maximum (startingDeadlineSeconds > 0).
+        if ((min is { } xlo && number == xlo && schema["exclusiveMinimum"] is JsonValue xmin && xmin.GetValueKind() == JsonValueKind.True)
+            || (max is { } xhi && number == xhi && schema["exclusiveMaximum"] is JsonValue xmax && xmax.GetValueKind() == JsonValueKind.True))
+        {
+            issues.Add(new(path, string.Create(CultureInfo.InvariantCulture, $"{shown} is out of range; allowed: more than {min:G}{(max is { } m ? $" and less than {m:G}" : string.Empty)}")));
+            return;
+        }
+
         if (integer && Str(schema, "format") == "int32" && (number < int.MinValue || number > int.MaxValue))
         {
             issues.Add(new(path, $"{shown} does not fit in a 32-bit integer"));
