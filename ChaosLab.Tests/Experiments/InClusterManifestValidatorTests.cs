@@ -330,7 +330,7 @@ public sealed class InClusterManifestValidatorTests
             .Replace("opentelemetry.io/name: cart\n", "opentelemetry.io/name: cart\n          pods: {astronomy-shop: [c1, c2, c3]}\n", StringComparison.Ordinal)
             .Replace("opentelemetry.io/name: quote\n", "opentelemetry.io/name: quote\n          pods: {astronomy-shop: [q1, q2, q3]}\n", StringComparison.Ordinal);
         ShouldHave(parallel, @"^w\.yaml:13:7: spec\.templates\[1\]\.children: these 2 faults act at once and can affect 6 pods together, above the blast-radius limit of 5");
-        Validate(parallel, new ExperimentValidationOptions { MaxPodsAffected = 6 }).Errors.ShouldBeEmpty();
+        Validate(parallel, new ExperimentValidationOptions { Safety = new ChaosLab.Experimenter.Experiments.Safety.SafetyLimits { MaxPodsAffected = 6 } }).Errors.ShouldBeEmpty();
     }
 
     [Fact(Timeout = 30_000)]

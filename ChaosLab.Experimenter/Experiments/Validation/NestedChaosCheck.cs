@@ -15,6 +15,9 @@ public sealed class NestedChaosCheck(ExperimentValidationOptions options, string
     /// <summary>The blast-radius limit (pods) of everything that acts at once.</summary>
     public int MaxPodsAffected => options.MaxPodsAffected;
 
+    /// <summary>The most pods a nested chaos spec can affect, as validation can tell (null: only the live cluster knows).</summary>
+    public int? EstimatePods(ChaosKind kind, JsonObject spec) => SafetyPolicy.Estimate(kind, spec, @namespace, options);
+
     /// <summary>Checks <paramref name="spec"/> of <paramref name="kind"/> written at <paramref name="path"/>.
     /// <paramref name="duration"/> is what ends it (the spec's own duration, or a workflow template's deadline) and where that is written.</summary>
     public void Check(ChaosKind kind, JsonObject spec, string path, (string? Text, string Path, string Name) duration, List<SchemaIssue> issues)

@@ -47,12 +47,31 @@ public static class SafetyPolicy
             owners.Add(target);
         }
 
-        var parts = owners.Select(o => PodSelection.From(o, @namespace)).Select(s => (s, Count(s, options))).ToList();
-        if (new BlastRadiusPolicy(options.Safety).Refusal(parts, experimentMaxPods, "in the demo's manifests") is { } refusal)
+        if (new BlastRadiusPolicy(options.Safety).Refusal(Parts(owners, @namespace, options), experimentMaxPods, "in the demo's manifests") is { } refusal)
         {
             issues.Add(new("spec.mode", refusal));
         }
     }
+
+    /// <summary>The most pods <paramref name="spec"/> can affect as validation can tell (the spec's selector, plus a
+    /// NetworkChaos <c>from</c>/<c>both</c> target's), or null when that needs the live cluster's pod count.</summary>
+    public static int? Estimate(ChaosKind kind, JsonObject spec, string @namespace, ExperimentValidationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        var owners = new List<JsonObject> { spec };
+        var direction = spec["direction"] is JsonValue d && d.GetValueKind() == JsonValueKind.String ? d.GetValue<string>() : "to";
+        if (kind == ChaosKind.NetworkChaos && spec["target"] is JsonObject target && direction is "from" or "both")
+        {
+            owners.Add(target);
+        }
+
+        var bounds = Parts(owners, @namespace, options).Select(p => BlastRadius.Bound(p.Selection.Mode, p.Selection.Value, p.Matched)).ToList();
+        return bounds.All(b => b is not null) ? bounds.Sum() : null;
+    }
+
+    private static List<(PodSelection Selection, int? Matched)> Parts(List<JsonObject> owners, string @namespace, ExperimentValidationOptions options) =>
+        [.. owners.Select(o => PodSelection.From(o, @namespace)).Select(s => (s, Count(s, options)))];
 
     // Pods a selector matches when the manifest and the demo tell: an explicit pod list, or the demo's pods when every
     // searched namespace is the demo's; null (unknown until run time) otherwise, or when no demo pod matches (the

@@ -64,8 +64,9 @@ internal static class WorkflowGraph
     }
 
     // Faults in one Parallel act at once: their pods add up against the one blast-radius limit.
-    public static void ParallelBlastRadius(List<JsonObject?> templates, string templatesPath, int limit, List<SchemaIssue> issues)
+    public static void ParallelBlastRadius(List<JsonObject?> templates, string templatesPath, NestedChaosCheck nested, List<SchemaIssue> issues)
     {
+        var limit = nested.MaxPodsAffected;
         var byName = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var t in templates.OfType<JsonObject>())
         {
@@ -87,7 +88,7 @@ internal static class WorkflowGraph
             foreach (var child in children.Select(WebhookFields.Text).OfType<string>())
             {
                 if (byName.TryGetValue(child, out var t) && ChaosKinds.TryParse(WebhookFields.Text(t["templateType"]), out var kind)
-                    && t[EmbeddedChaosKeys.Key(kind.Value)] is JsonObject chaos && SafetyPolicy.Estimate(chaos) is { } pods)
+                    && t[EmbeddedChaosKeys.Key(kind.Value)] is JsonObject chaos && nested.EstimatePods(kind.Value, chaos) is { } pods)
                 {
                     total += pods;
                     faults++;

@@ -58,7 +58,7 @@ public static partial class WorkflowRules
         }
 
         WorkflowGraph.Cycles(templates, templatesPath, issues);
-        WorkflowGraph.ParallelBlastRadius(templates, templatesPath, nested.MaxPodsAffected, issues);
+        WorkflowGraph.ParallelBlastRadius(templates, templatesPath, nested, issues);
     }
 
     private static void Template(JsonObject t, string tp, List<string> names, NestedChaosCheck nested, List<SchemaIssue> issues)
