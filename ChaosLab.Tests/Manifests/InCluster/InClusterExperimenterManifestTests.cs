@@ -19,7 +19,7 @@ public sealed class InClusterExperimenterManifestTests
         Property(project, "ContainerImageTag").ShouldBe("dev");
         Property(project, "ContainerBaseImage").ShouldBe("mcr.microsoft.com/dotnet/aspnet:10.0");
         Property(project, "ContainerUser").ShouldBe("app");
-        project.Descendants("ContainerPort").Select(p => (string?)p.Attribute("Include")).ShouldBe(["18080"]);
+        project.Descendants("ContainerPort").Select(p => (string?)p.Attribute("Include")).ShouldBe(["18088"]);
         File.Exists(Path.Combine(RepoPaths.Root, "Dockerfile")).ShouldBeFalse();
         File.Exists(Path.Combine(RepoPaths.Root, "ChaosLab.Experimenter", "Dockerfile")).ShouldBeFalse();
     }
@@ -40,8 +40,8 @@ public sealed class InClusterExperimenterManifestTests
         ((YamlSequenceNode)container["volumeMounts"]).Cast<YamlMappingNode>().ShouldContain(m => m["mountPath"].ToString() == "/var/lib/chaoslab");
 
         // The API listens on the image's port, on loopback (kubectl port-forward arrives there).
-        env["ASPNETCORE_URLS"]["value"].ToString().ShouldBe("http://127.0.0.1:18080");
-        ((YamlSequenceNode)container["ports"]).Cast<YamlMappingNode>().Single()["containerPort"].ToString().ShouldBe("18080");
+        env["ASPNETCORE_URLS"]["value"].ToString().ShouldBe("http://127.0.0.1:18088");
+        ((YamlSequenceNode)container["ports"]).Cast<YamlMappingNode>().Single()["containerPort"].ToString().ShouldBe("18088");
     }
 
     [Fact]
