@@ -13,7 +13,11 @@ public sealed class ClusterCliOptions
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig") { Description = "Kubeconfig file (default: Lab:Cluster:Kubeconfig, $KUBECONFIG or ~/.kube/config)." };
 
     /// <summary><c>--context</c>.</summary>
-    public Option<string?> Context { get; } = new("--context") { Description = "Kube context to use (required here or as Lab:Cluster:Context; the current context is never assumed)." };
+    public Option<string[]> Context { get; } = new("--context")
+    {
+        Description = "Kube context to use (required here or as Lab:Cluster:Context; the current context is never assumed). `run` of a suite takes it more than once: the suite runs on each context in turn.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
 
     /// <summary><c>--prometheus</c>.</summary>
     public Option<string?> Prometheus { get; } = new("--prometheus") { Description = "Prometheus base URL for probes (default: Lab:Prometheus:Url)." };
@@ -30,12 +34,21 @@ public sealed class ClusterCliOptions
     /// <summary>Builds the engine's services through the one composition root (<see cref="EngineServiceCollectionExtensions.AddChaosLabEngine"/>)
     /// from environment configuration plus these options and <paramref name="extra"/> keys.</summary>
     /// <exception cref="ArgumentException">A configuration value is malformed (the message names the key).</exception>
-    public ServiceProvider BuildEngine(ParseResult parseResult, IReadOnlyDictionary<string, string?>? extra = null, IRunObserver? observer = null)
+    /// <param name="context">The context to use instead of <c>--context</c> (one of several, for a suite over several clusters).</param>
+    /// <exception cref="ArgumentException"><c>--context</c> was given more than once and <paramref name="context"/> is null.</exception>
+    public ServiceProvider BuildEngine(ParseResult parseResult, IReadOnlyDictionary<string, string?>? extra = null, IRunObserver? observer = null, string? context = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
+        var contexts = this.Contexts(parseResult);
+        context ??= contexts.Count switch
+        {
+            0 => null,
+            1 => contexts[0],
+            _ => throw new ArgumentException($"--context is given {contexts.Count} times: only `run` of a suite takes several contexts"),
+        };
         var overrides = new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>());
         Set(overrides, ClusterConnectionOptions.Section + ":Kubeconfig", parseResult.GetValue(this.Kubeconfig));
-        Set(overrides, ClusterConnectionOptions.Section + ":Context", parseResult.GetValue(this.Context));
+        Set(overrides, ClusterConnectionOptions.Section + ":Context", context);
         Set(overrides, EngineServiceCollectionExtensions.PrometheusUrlKey, parseResult.GetValue(this.Prometheus));
         var configuration = EngineConfiguration.Build(overrides);
         var services = new ServiceCollection();
@@ -49,6 +62,13 @@ public sealed class ClusterCliOptions
         }
 
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>The <c>--context</c> values, in the order given, without repeats.</summary>
+    public IReadOnlyList<string> Contexts(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return [.. (parseResult.GetValue(this.Context) ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal)];
     }
 
     private static void Set(Dictionary<string, string?> overrides, string key, string? value)

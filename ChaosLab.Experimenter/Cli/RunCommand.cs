@@ -7,21 +7,22 @@ using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Cli;
 
-/// <summary><c>chaoslab run &lt;experiment file&gt; [--results dir] [--junit file] [--grafana url]</c>: builds the engine (the worker's
-/// composition root), validates, then runs one experiment against the cluster, showing progress, and writes the journal, its
-/// report and a results index line (plus the JUnit file when asked); exit 0 held, 1 violated, 2 invalid input, 3 aborted/inconclusive.</summary>
+/// <summary><c>chaoslab run &lt;experiment or suite file&gt; [--results dir] [--junit file] [--grafana url] [--context A [--context B …]]</c>:
+/// builds the engine (the worker's composition root), validates, then runs one experiment against the cluster, showing progress,
+/// and writes the journal, its report and a results index line (plus the JUnit file when asked) — or a suite on each context in
+/// turn (<see cref="SuiteRunInvocation"/>); exit 0 held, 1 violated, 2 invalid input, 3 aborted/inconclusive.</summary>
 public static class RunCommand
 {
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var file = new Argument<string[]>("file") { Description = "The experiment file (or bare Chaos Mesh manifest) to run.", Arity = ArgumentArity.ZeroOrMore };
+        var file = new Argument<string[]>("file") { Description = "The experiment file (or bare Chaos Mesh manifest) or suite file to run.", Arity = ArgumentArity.ZeroOrMore };
         var results = new Option<string?>("--results") { Description = "Folder for the run journal (default: Lab:Runner:ResultsDirectory or ./results)." };
         var grafana = new Option<string?>("--grafana") { Description = "Grafana base URL for the fault-window annotations, e.g. http://127.0.0.1:8080/grafana (default: Lab:Grafana:Url; none: no annotations)." };
         var junit = new Option<string?>("--junit") { Description = "Also write the run as a JUnit XML file (deviated = failure, failed = error, inconclusive/aborted = skipped)." };
         var cluster = new ClusterCliOptions();
         var policy = new ExperimentPolicyOptions();
-        var command = new Command("run", "Run one experiment against the cluster: steady state, fault, recovery, verdict; always cleans up.");
+        var command = new Command("run", "Run one experiment against the cluster (steady state, fault, recovery, verdict; always cleans up), or a suite on each --context in turn.");
         command.Arguments.Add(file);
         command.Options.Add(results);
         command.Options.Add(grafana);
@@ -64,7 +65,8 @@ public static class RunCommand
         {
             // The engine the worker builds too (same options, safety limits, validator and HTTP clients). Building it
             // does not touch the cluster; the client is created when the runner is first resolved.
-            await using var engine = cluster.BuildEngine(parseResult, overrides, new ConsoleProgressObserver(output, TimeProvider.System));
+            var contexts = cluster.Contexts(parseResult);
+            await using var engine = cluster.BuildEngine(parseResult, overrides, new ConsoleProgressObserver(output, TimeProvider.System), contexts.Count > 0 ? contexts[0] : null);
 
             // Nothing touches the cluster before the file is valid.
             var checkedFile = await InputFiles.ValidateFileAsync(files[0], engine.GetRequiredService<ExperimentFileValidator>(), cancellationToken);
@@ -78,11 +80,24 @@ public static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
+            if (checkedFile.Suite is { } suite)
+            {
+                // A suite: on each --context in turn (none: the configured Lab:Cluster:Context).
+                return await SuiteRunInvocation.RunAsync(
+                    suite with { Source = Path.GetFullPath(files[0]) }, contexts.Count == 0 ? [null] : [.. contexts], cluster, overrides, parseResult, engine.GetRequiredService<ExperimentFileValidator>(), cancellationToken);
+            }
+
             if (checkedFile.Experiment is not { } experiment)
             {
                 await error.WriteLineAsync(checkedFile.InCluster is { } inCluster
                     ? $"{files[0]}: is a Chaos Mesh {inCluster.Kind}, which the Chaos Mesh controller runs in the cluster (kubectl apply -f {files[0]}); chaoslab run does not run it: it has no hypothesis to judge and no single fault to clean up"
-                    : $"{files[0]}: is a suite, not an experiment; suites run in the worker (chaoslab worker, or its HTTP API)");
+                    : $"{files[0]}: is neither an experiment nor a suite");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (contexts.Count > 1)
+            {
+                await error.WriteLineAsync($"chaoslab run: --context is given {contexts.Count} times; several contexts take a suite file (a suite of one experiment will do)");
                 return ExitCodes.InvalidInput;
             }
 

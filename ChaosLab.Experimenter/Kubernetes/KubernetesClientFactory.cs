@@ -3,13 +3,18 @@ using k8s.Exceptions;
 
 namespace ChaosLab.Experimenter.Kubernetes;
 
-/// <summary>Builds the KubernetesClient for a kubeconfig path and an explicit context.</summary>
+/// <summary>Builds the KubernetesClient for a kubeconfig path and an explicit context, or from the pod's service account.</summary>
 public static class KubernetesClientFactory
 {
     /// <summary>Creates a client; a missing context or kubeconfig is a <see cref="ClusterConnectionException"/> with the reason.</summary>
     public static IKubernetes Create(ClusterConnectionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Mode == ClusterConnectionMode.InCluster)
+        {
+            return CreateInCluster();
+        }
+
         if (string.IsNullOrWhiteSpace(options.Context))
         {
             throw new ClusterConnectionException(
@@ -32,6 +37,24 @@ public static class KubernetesClientFactory
         catch (Exception e) when (e is KubeConfigException or YamlDotNet.Core.YamlException)
         {
             throw new ClusterConnectionException($"kubeconfig '{path}', context '{options.Context}': {e.Message}", e);
+        }
+    }
+
+    private static k8s.Kubernetes CreateInCluster()
+    {
+        if (!KubernetesClientConfiguration.IsInCluster())
+        {
+            throw new ClusterConnectionException(
+                $"{ClusterConnectionOptions.Section}:Mode is InCluster but this process is not in a pod (no KUBERNETES_SERVICE_HOST or service account token)");
+        }
+
+        try
+        {
+            return new k8s.Kubernetes(KubernetesClientConfiguration.InClusterConfig());
+        }
+        catch (KubeConfigException e)
+        {
+            throw new ClusterConnectionException($"in-cluster configuration: {e.Message}", e);
         }
     }
 }
