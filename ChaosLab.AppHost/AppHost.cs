@@ -19,6 +19,17 @@ var shopForward = shop.AddPortForward("shop", "frontend-proxy", 8080, lab.Ports.
 var prometheus = shop.AddPortForward("prometheus", "prometheus", 9090, lab.Ports.Prometheus).WithLink("Prometheus", "/");
 chaosMesh.AddPortForward("chaos-dashboard", "chaos-dashboard", 2333, lab.Ports.ChaosDashboard).WithLink("Chaos Dashboard", "/");
 
+// Lab:Experimenter:Hosting=InCluster: the worker is deployed from manifests/incluster into the shop's namespace
+// (after both releases run) and reached through a port-forward on 127.0.0.1:18088; its pod log is the resource's log.
+if (lab.Experimenter.IsInCluster)
+{
+    shop.AddInClusterExperimenter("experimenter", Path.Combine(builder.AppHostDirectory, "..", "manifests", "incluster"), lab.StateDirectory,
+        InClusterExperimenterResource.ApiPort)
+        .WaitFor(chaosMesh);
+    await builder.Build().RunAsync();
+    return;
+}
+
 // The experimenter starts once both releases run, with the cluster connection and Prometheus URL;
 // its worker API becomes dashboard commands (run experiment, run default suite, abort all, resume runs), called
 // with a random token made at every start and handed to the worker as CHAOSLAB_API_TOKEN; /health is its health.

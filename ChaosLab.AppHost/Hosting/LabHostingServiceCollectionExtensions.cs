@@ -1,4 +1,5 @@
 using ChaosLab.AppHost.Hosting.Cluster;
+using ChaosLab.AppHost.Hosting.Experimenter;
 using ChaosLab.AppHost.Hosting.Helm;
 using ChaosLab.AppHost.Hosting.Minikube;
 using ChaosLab.AppHost.Hosting.PortForwarding;
@@ -28,6 +29,7 @@ public static class LabHostingServiceCollectionExtensions
         services.TryAddSingleton<ClusterLifecycle>();
         services.TryAddSingleton<HelmReleaseLifecycle>();
         services.TryAddSingleton<PortForwardLifecycle>();
+        services.TryAddSingleton<InClusterExperimenterLifecycle>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LabReadinessReporter>());
         return services;
     }

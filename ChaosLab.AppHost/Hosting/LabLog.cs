@@ -52,4 +52,7 @@ internal static partial class LabLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run experiment: the experiment list could not be read from the worker API: {Reason}")]
     public static partial void ExperimentListUnavailable(this ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "kubectl logs -f ended {Failures} times in a row (last: exit code {ExitCode}: {LastError}); the pod's log is no longer followed here.")]
+    public static partial void PodLogsGivenUp(this ILogger logger, int failures, int exitCode, string? lastError);
 }

@@ -20,4 +20,21 @@ public static class KubectlCommands
             FormattableString.Invariant($"{localPort}:{remotePort}"),
             "--kubeconfig", kubeconfig, "--context", context,
         ]);
+
+    /// <summary><c>kubectl apply -f FILE --kubeconfig K --context C</c>.</summary>
+    public static ProcessSpec ApplyFile(string kubeconfig, string context, string file) =>
+        new("kubectl", ["apply", "-f", file, "--kubeconfig", kubeconfig, "--context", context]);
+
+    /// <summary><c>kubectl rollout status deployment/D -n NS --timeout=Ns --kubeconfig K --context C</c>.</summary>
+    public static ProcessSpec RolloutStatus(string kubeconfig, string context, string @namespace, string deployment, TimeSpan timeout) =>
+        new("kubectl",
+        [
+            "rollout", "status", $"deployment/{deployment}", "-n", @namespace,
+            FormattableString.Invariant($"--timeout={(int)timeout.TotalSeconds}s"),
+            "--kubeconfig", kubeconfig, "--context", context,
+        ]);
+
+    /// <summary><c>kubectl logs -f deployment/D -n NS --kubeconfig K --context C</c>.</summary>
+    public static ProcessSpec FollowLogs(string kubeconfig, string context, string @namespace, string deployment) =>
+        new("kubectl", ["logs", "-f", $"deployment/{deployment}", "-n", @namespace, "--kubeconfig", kubeconfig, "--context", context]);
 }

@@ -31,6 +31,9 @@ public sealed partial class LabOptions
     /// <summary><c>Lab:Ports:*</c>.</summary>
     public PortOptions Ports { get; set; } = new();
 
+    /// <summary><c>Lab:Experimenter:Hosting</c> (the AppHost's only key in the worker's <c>Lab:Experimenter</c> section).</summary>
+    public ExperimenterOptions Experimenter { get; set; } = new();
+
     /// <summary>The mode to build the model with (Minikube when the configured value is invalid; validation reports it).</summary>
     public ClusterMode Mode => Cluster.ParsedMode ?? ClusterMode.Minikube;
 

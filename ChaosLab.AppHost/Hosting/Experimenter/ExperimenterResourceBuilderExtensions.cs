@@ -178,6 +178,6 @@ public static class ExperimenterResourceBuilderExtensions
     }
 
     /// <summary>A random token (256 bits, URL-safe), new at every AppHost start.</summary>
-    private static string NewApiToken() =>
+    internal static string NewApiToken() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

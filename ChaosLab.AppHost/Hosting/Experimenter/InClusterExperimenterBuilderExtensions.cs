@@ -1,0 +1,45 @@
+using Aspire.Hosting.ApplicationModel;
+using ChaosLab.AppHost.Hosting.Configuration;
+using ChaosLab.AppHost.Hosting.Helm;
+using ChaosLab.AppHost.Hosting.PortForwarding;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChaosLab.AppHost.Hosting.Experimenter;
+
+/// <summary>Adds the in-cluster experimenter (<c>Lab:Experimenter:Hosting=InCluster</c>) and its API port-forward.</summary>
+public static class InClusterExperimenterBuilderExtensions
+{
+    /// <summary>The name of the port-forward to the worker API.</summary>
+    public const string ApiForwardName = "experimenter-api";
+
+    /// <summary>
+    /// Adds the custom resource <paramref name="name"/> that deploys <c>manifests/incluster</c> into the shop's
+    /// namespace after both releases run, and the port-forward <c>svc/chaoslab-experimenter 18088</c> on 127.0.0.1
+    /// (<see cref="ApiForwardName"/>, its child, waiting for it).
+    /// </summary>
+    public static IResourceBuilder<InClusterExperimenterResource> AddInClusterExperimenter(
+        this IResourceBuilder<HelmReleaseResource> shop, string name, string manifestDirectory, string stateDirectory, int localApiPort)
+    {
+        ArgumentNullException.ThrowIfNull(shop);
+        var experimenter = new InClusterExperimenterResource(
+            name, shop.Resource, manifestDirectory, LabOptions.ExpandHome(stateDirectory), ExperimenterResourceBuilderExtensions.NewApiToken());
+        var builder = shop.ApplicationBuilder.AddResource(experimenter)
+            .WaitFor(shop)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "InClusterExperimenter",
+                State = KnownResourceStates.NotStarted,
+                Properties = LabResourceStates.Merge([],
+                    ("experimenter.hosting", ExperimenterOptions.InCluster),
+                    ("experimenter.manifests", manifestDirectory)),
+            })
+            .ExcludeFromManifest()
+            .OnInitializeResource(static (r, e, _) =>
+                e.Services.GetRequiredService<InClusterExperimenterLifecycle>().InitializeAsync(r, e.Eventing, e.Services));
+
+        shop.AddPortForward(ApiForwardName, InClusterExperimenterResource.DeploymentName, InClusterExperimenterResource.ApiPort, localApiPort)
+            .WithLink("Experimenter API health", "/health")
+            .WaitFor(builder);
+        return builder;
+    }
+}
