@@ -23,7 +23,7 @@ chaosMesh.AddPortForward("chaos-dashboard", "chaos-dashboard", 2333, lab.Ports.C
 // (after both releases run) and reached through a port-forward on 127.0.0.1:18088; its pod log is the resource's log.
 if (lab.Experimenter.IsInCluster)
 {
-    shop.AddInClusterExperimenter("experimenter", Path.Combine(builder.AppHostDirectory, "..", "manifests", "incluster"), lab.StateDirectory,
+    shop.AddInClusterExperimenter("experimenter", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "manifests", "incluster")), lab.StateDirectory,
         InClusterExperimenterResource.ApiPort)
         .WaitFor(chaosMesh);
     await builder.Build().RunAsync();

@@ -1,0 +1,168 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using ChaosLab.AppHost.Hosting;
+using ChaosLab.AppHost.Hosting.Cluster;
+using ChaosLab.AppHost.Hosting.Helm;
+using ChaosLab.AppHost.Hosting.Processes;
+using ChaosLab.Tests.Hosting.Processes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChaosLab.Tests.Hosting.Experimenter;
+
+/// <summary>The in-cluster experimenter started by the AppHost against a scripted kubectl (no cluster).</summary>
+public sealed class InClusterExperimenterLifecycleTests : IDisposable
+{
+    private readonly string _state = Directory.CreateTempSubdirectory("chaoslab-incluster-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(_state, recursive: true);
+
+    private string Kubeconfig => Path.Combine(_state, "chaoslab", "kubeconfig");
+
+    private string Pinned => $"--kubeconfig {Kubeconfig} --context chaoslab";
+
+    private static string Manifests => Path.Combine(Support.RepoPaths.Manifests, "incluster");
+
+    private string SecretFile => Path.Combine(_state, "chaoslab-api-token.secret.yaml");
+
+    private static Task<ResourceEvent> WaitFor(DistributedApplication app, string resource, string state) =>
+        app.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text == state, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+    /// <summary>A warm lab (profile running, both releases up to date, forwards forwarding) with kubectl apply answering 0;
+    /// <paramref name="script"/> adds the in-cluster answers.</summary>
+    private async Task<(DistributedApplication App, FakeProcessRunner Runner)> StartAsync(Action<FakeProcessRunner> script)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ChaosLab_AppHost>(
+            [$"Lab:StateDirectory={_state}", "Lab:Experimenter:Hosting=InCluster"], Ct);
+        var connection = new ClusterConnection(Kubeconfig, "chaoslab", ContainerRuntime.Containerd);
+        var runner = new FakeProcessRunner().WithGoodTools()
+            .On("minikube profile list -o json", stdout: LabWorld.ProfileListJson("chaoslab", "OK", "containerd"))
+            .On("minikube update-context", stdout: "ok")
+            .On(s => s.Arguments is ["port-forward", ..], async (spec, ct) =>
+            {
+                spec.OnOutputLine?.Invoke($"Forwarding from 127.0.0.1:{spec.Arguments[6].Split(':')[0]} -> {spec.Arguments[6].Split(':')[1]}");
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                return new ProcessResult(0, "", "");
+            });
+        foreach (var release in builder.Resources.OfType<HelmReleaseResource>())
+        {
+            runner.On($"helm status {release.Name} ", stdout: LabWorld.ReleaseStatusJson(release.Name, release.Chart.Version, 3, LabWorld.UpToDateDescription(release, connection)));
+        }
+
+        script(runner);
+        builder.Services.AddSingleton<IProcessRunner>(runner);
+        builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        var app = await builder.BuildAsync(Ct);
+        await app.StartAsync(Ct);
+        return (app, runner);
+    }
+
+    private static async Task StopAsync(DistributedApplication app)
+    {
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_experimenter_is_deployed_with_the_exact_pinned_kubectl_lines_and_the_token_only_in_a_private_file()
+    {
+        string? secret = null;
+        UnixFileMode? mode = null;
+        var (app, runner) = await StartAsync(r => r
+            .On("kubectl apply -f ", exitCode: 0, stdout: "configured")
+            .On(s => s.CommandLine.StartsWith($"kubectl apply -f {SecretFile} ", StringComparison.Ordinal), (spec, _) =>
+            {
+                secret = File.ReadAllText(SecretFile);
+                mode = OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(SecretFile);
+                return Task.FromResult(new ProcessResult(0, "secret/chaoslab-api-token configured", ""));
+            })
+            .On("kubectl rollout status ", stdout: "deployment \"chaoslab-experimenter\" successfully rolled out")
+            .On(s => s.Arguments is ["logs", "-f", ..], async (spec, ct) =>
+            {
+                spec.OnOutputLine?.Invoke("info: worker started");
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                return new ProcessResult(0, "", "");
+            }));
+        try
+        {
+            var running = await WaitFor(app, "experimenter", KnownResourceStates.Running);
+            await WaitFor(app, "experimenter-api", KnownResourceStates.Running);
+
+            var kubectl = runner.CommandLines.Where(c => c.StartsWith("kubectl ", StringComparison.Ordinal) && !c.StartsWith("kubectl version", StringComparison.Ordinal)
+                && !c.StartsWith("kubectl port-forward", StringComparison.Ordinal) && !c.StartsWith("kubectl get nodes", StringComparison.Ordinal)).ToList();
+            kubectl.ShouldBe(
+            [
+                $"kubectl apply -f {SecretFile} {Pinned}",
+                $"kubectl apply -f {Path.Combine(Manifests, "rbac.yaml")} {Pinned}",
+                $"kubectl apply -f {Path.Combine(Manifests, "experimenter.yaml")} {Pinned}",
+                $"kubectl rollout status deployment/chaoslab-experimenter -n astronomy-shop --timeout=300s {Pinned}",
+                $"kubectl logs -f deployment/chaoslab-experimenter -n astronomy-shop {Pinned}",
+            ]);
+            runner.Matching("kubectl port-forward").ShouldContain($"kubectl port-forward --address 127.0.0.1 -n astronomy-shop svc/chaoslab-experimenter 18088:18088 {Pinned}");
+            running.Snapshot.Properties.Single(p => p.Name == "experimenter.deployment").Value.ShouldBe("astronomy-shop/deployment/chaoslab-experimenter");
+
+            secret.ShouldNotBeNull();
+            var token = secret.Split('\n').Single(l => l.StartsWith("  token: ", StringComparison.Ordinal))["  token: ".Length..].Trim('"');
+            token.Length.ShouldBeGreaterThanOrEqualTo(40);
+            secret.ShouldContain("name: chaoslab-api-token");
+            secret.ShouldContain("namespace: astronomy-shop");
+            if (!OperatingSystem.IsWindows())
+            {
+                mode.ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            runner.CommandLines.ShouldAllBe(c => !c.Contains(token, StringComparison.Ordinal));
+            runner.Calls.ShouldAllBe(c => c.Environment.Values.All(v => !v.Contains(token, StringComparison.Ordinal)));
+            File.Exists(SecretFile).ShouldBeFalse(); // deleted after the apply
+        }
+        finally
+        {
+            await StopAsync(app);
+        }
+    }
+
+    [Fact]
+    public async Task A_rollout_that_does_not_finish_fails_the_experimenter_with_kubectls_reason_and_follows_no_logs()
+    {
+        var (app, runner) = await StartAsync(r => r
+            .On("kubectl apply -f ", stdout: "configured")
+            .On("kubectl rollout status ", exitCode: 1, stderr: "error: timed out waiting for the condition"));
+        try
+        {
+            var failed = await WaitFor(app, "experimenter", KnownResourceStates.FailedToStart);
+
+            (failed.Snapshot.Properties.Single(p => p.Name == LabResourceStates.FailureProperty).Value as string).ShouldBe(
+                "The rollout of deployment/chaoslab-experimenter did not finish (exit code 1): error: timed out waiting for the condition");
+            runner.Matching("kubectl logs").ShouldBeEmpty();
+        }
+        finally
+        {
+            await StopAsync(app);
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_rbac_apply_fails_the_experimenter_before_the_deployment_is_applied()
+    {
+        var (app, runner) = await StartAsync(r => r
+            .On("kubectl apply -f ", stdout: "configured")
+            .On($"kubectl apply -f {Path.Combine(Manifests, "rbac.yaml")} ", exitCode: 1, stderr: "Error from server (Forbidden): roles.rbac.authorization.k8s.io is forbidden"));
+        try
+        {
+            var failed = await WaitFor(app, "experimenter", KnownResourceStates.FailedToStart);
+
+            (failed.Snapshot.Properties.Single(p => p.Name == LabResourceStates.FailureProperty).Value as string).ShouldBe(
+                "kubectl apply -f rbac.yaml failed (exit code 1): Error from server (Forbidden): roles.rbac.authorization.k8s.io is forbidden");
+            runner.Matching($"kubectl apply -f {Path.Combine(Manifests, "experimenter.yaml")}").ShouldBeEmpty();
+            runner.Matching("kubectl rollout").ShouldBeEmpty();
+        }
+        finally
+        {
+            await StopAsync(app);
+        }
+    }
+}

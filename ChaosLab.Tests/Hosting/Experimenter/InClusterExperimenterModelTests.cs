@@ -1,0 +1,54 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using ChaosLab.AppHost.Hosting.Experimenter;
+using ChaosLab.AppHost.Hosting.Helm;
+using ChaosLab.AppHost.Hosting.PortForwarding;
+
+namespace ChaosLab.Tests.Hosting.Experimenter;
+
+/// <summary>The AppHost's model under <c>Lab:Experimenter:Hosting</c>, inspected without starting anything.</summary>
+public sealed class InClusterExperimenterModelTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<IDistributedApplicationTestingBuilder> Model(params string[] args) =>
+        await DistributedApplicationTestingBuilder.CreateAsync<Projects.ChaosLab_AppHost>(["Lab:StateDirectory=/tmp/chaoslab-model", .. args], Ct);
+
+    private static IEnumerable<string> WaitsFor(IResource resource) =>
+        resource.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name);
+
+    [Fact]
+    public async Task In_cluster_hosting_has_the_in_cluster_experimenter_and_its_api_forward_and_no_project()
+    {
+        var builder = await Model("Lab:Experimenter:Hosting=InCluster");
+
+        builder.Resources.OfType<ProjectResource>().ShouldBeEmpty();
+        var experimenter = builder.Resources.OfType<InClusterExperimenterResource>().Single();
+        experimenter.Name.ShouldBe("experimenter");
+        experimenter.Namespace.ShouldBe("astronomy-shop");
+        experimenter.ManifestDirectory.ShouldBe(Path.Combine(Support.RepoPaths.Manifests, "incluster"));
+        File.Exists(Path.Combine(experimenter.ManifestDirectory, "rbac.yaml")).ShouldBeTrue();
+        File.Exists(Path.Combine(experimenter.ManifestDirectory, "experimenter.yaml")).ShouldBeTrue();
+        experimenter.StateDirectory.ShouldBe("/tmp/chaoslab-model");
+        WaitsFor(experimenter).ShouldBe(["astronomy-shop", "chaos-mesh"], ignoreOrder: true);
+
+        var forward = builder.Resources.OfType<PortForwardResource>().Single(f => f.Name == "experimenter-api");
+        (forward.ServiceName, forward.RemotePort, forward.LocalPort).ShouldBe(("chaoslab-experimenter", 18088, 18088));
+        forward.Release.ShouldBeSameAs(builder.Resources.OfType<HelmReleaseResource>().Single(r => r.Name == "astronomy-shop"));
+        forward.BaseUrl.ShouldBe(new Uri("http://127.0.0.1:18088"));
+        WaitsFor(forward).ShouldContain("experimenter");
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("Lab:Experimenter:Hosting=Local")]
+    public async Task Local_hosting_is_the_default_and_keeps_the_project_resource(params string[] args)
+    {
+        var builder = await Model(args);
+
+        builder.Resources.OfType<ProjectResource>().Single().Name.ShouldBe("experimenter");
+        builder.Resources.OfType<InClusterExperimenterResource>().ShouldBeEmpty();
+        builder.Resources.OfType<PortForwardResource>().Select(f => f.Name).ShouldBe(["shop", "prometheus", "chaos-dashboard"], ignoreOrder: true);
+    }
+}
