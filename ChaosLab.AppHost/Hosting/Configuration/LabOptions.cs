@@ -67,6 +67,11 @@ public sealed partial class LabOptions
             errors.Add($"Lab:Cluster:Mode is '{Cluster.Mode}'; expected 'Minikube' or 'Existing'.");
         }
 
+        if (!Experimenter.IsValid)
+        {
+            errors.Add($"Lab:Experimenter:Hosting is '{Experimenter.Hosting}'; expected 'Local' or 'InCluster'.");
+        }
+
         if (Cluster.ParsedMode == ClusterMode.Existing)
         {
             if (string.IsNullOrWhiteSpace(Cluster.Kubeconfig))

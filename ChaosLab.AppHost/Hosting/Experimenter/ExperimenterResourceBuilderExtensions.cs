@@ -52,7 +52,6 @@ public static class ExperimenterResourceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(experimenter);
         ArgumentException.ThrowIfNullOrWhiteSpace(defaultSuite);
-        experimenter.ApplicationBuilder.Services.AddHttpClient(ExperimenterApiClient.HttpClientName, c => c.Timeout = ApiTimeout);
         var resource = experimenter.Resource;
         var token = NewApiToken();
 
@@ -61,28 +60,44 @@ public static class ExperimenterResourceBuilderExtensions
             .WithEndpoint(EndpointName, e => e.IsProxied = false)
             .WithEnvironment(ApiTokenVariable, token)
             .WithHttpHealthCheck("/health", endpointName: EndpointName)
+            .WithApiCommands(token, () => EndpointUrl(resource), $"'{EndpointName}' endpoint is not allocated yet", defaultSuite);
+    }
+
+    /// <summary>
+    /// The four dashboard commands on any resource whose worker API is at <paramref name="baseUrl"/> (null while
+    /// unknown), called with <paramref name="token"/>; enabled only while the resource is Running. The local project
+    /// passes its own endpoint, the in-cluster experimenter its port-forward's URL.
+    /// </summary>
+    internal static IResourceBuilder<T> WithApiCommands<T>(
+        this IResourceBuilder<T> experimenter, string token, Func<Uri?> baseUrl, string notReady, string defaultSuite = DefaultSuite)
+        where T : IResource
+    {
+        ArgumentNullException.ThrowIfNull(experimenter);
+        experimenter.ApplicationBuilder.Services.AddHttpClient(ExperimenterApiClient.HttpClientName, c => c.Timeout = ApiTimeout);
+        var resource = experimenter.Resource;
+        return experimenter
             .WithCommand(RunExperimentCommand, "Run experiment…", async c =>
             {
                 var name = c.Arguments.GetString(ExperimentArgument);
                 return string.IsNullOrWhiteSpace(name)
                     ? CommandResults.Failure("No experiment chosen. The list comes from the worker (GET /api/experiments); when it is empty, the experimenter's console log says why.")
-                    : await WithApi(resource, c.Services, (api, ct) => api.RunExperimentAsync(name, ct), token, c.CancellationToken);
+                    : await WithApi(baseUrl, notReady, c.Services, (api, ct) => api.RunExperimentAsync(name, ct), token, c.CancellationToken);
             }, new CommandOptions
             {
                 Description = "Queue one experiment on the worker (POST /api/experiments/{name}/run).",
                 IconName = "Play",
-                Arguments = [ExperimentChoice(resource, token)],
+                Arguments = [ExperimentChoice(resource, baseUrl, notReady, token)],
                 UpdateState = WhileRunning,
             })
             .WithCommand(RunDefaultSuiteCommand, "Run default suite",
-                c => WithApi(resource, c.Services, (api, ct) => api.RunSuiteAsync(defaultSuite, ct), token, c.CancellationToken), new CommandOptions
+                c => WithApi(baseUrl, notReady, c.Services, (api, ct) => api.RunSuiteAsync(defaultSuite, ct), token, c.CancellationToken), new CommandOptions
                 {
                     Description = $"Queue the experiments of suite '{defaultSuite}' in order (POST /api/suites/{defaultSuite}/run).",
                     IconName = "TaskListLtr",
                     UpdateState = WhileRunning,
                 })
             .WithCommand(AbortCommand, "Abort all chaos",
-                c => WithApi(resource, c.Services, static (api, ct) => api.AbortAsync(ct), token, c.CancellationToken), new CommandOptions
+                c => WithApi(baseUrl, notReady, c.Services, static (api, ct) => api.AbortAsync(ct), token, c.CancellationToken), new CommandOptions
                 {
                     Description = "The global halt: abort the run in progress, cancel queued runs and suites, remove every ChaosLab chaos object and flag switch; no run starts until 'Resume runs' (POST /api/abort).",
                     IconName = "HandRight",
@@ -91,7 +106,7 @@ public static class ExperimenterResourceBuilderExtensions
                     UpdateState = WhileRunning,
                 })
             .WithCommand(ResumeCommand, "Resume runs",
-                c => WithApi(resource, c.Services, static (api, ct) => api.ResumeAsync(ct), token, c.CancellationToken), new CommandOptions
+                c => WithApi(baseUrl, notReady, c.Services, static (api, ct) => api.ResumeAsync(ct), token, c.CancellationToken), new CommandOptions
                 {
                     Description = "Lift the halt of 'Abort all chaos': runs may start again (POST /api/resume).",
                     IconName = "Play",
@@ -103,7 +118,7 @@ public static class ExperimenterResourceBuilderExtensions
         context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
 
     /// <summary>The experiment choice; its options are loaded from the worker when the dialog opens.</summary>
-    private static InteractionInput ExperimentChoice(ProjectResource resource, string token) => new()
+    private static InteractionInput ExperimentChoice(IResource resource, Func<Uri?> baseUrl, string notReady, string token) => new()
     {
         Name = ExperimentArgument,
         Label = "Experiment",
@@ -113,20 +128,20 @@ public static class ExperimenterResourceBuilderExtensions
         DynamicLoading = new InputLoadOptions
         {
             AlwaysLoadOnStart = true,
-            LoadCallback = context => LoadExperimentChoicesAsync(resource, token, context),
+            LoadCallback = context => LoadExperimentChoicesAsync(resource, baseUrl, notReady, token, context),
         },
     };
 
     /// <summary>Fills the choice from <c>GET /api/experiments</c>; when the worker cannot answer, the choice stays
     /// empty and the reason goes to the experimenter's console log.</summary>
-    private static async Task LoadExperimentChoicesAsync(ProjectResource resource, string token, LoadInputContext context)
+    private static async Task LoadExperimentChoicesAsync(IResource resource, Func<Uri?> baseUrl, string notReady, string token, LoadInputContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Input.Options = [];
         var log = context.Services.GetService<ResourceLoggerService>()?.GetLogger(resource) ?? NullLogger.Instance;
-        if (Api(resource, context.Services, token) is not { } api)
+        if (Api(baseUrl(), context.Services, token) is not { } api)
         {
-            log.ExperimentListUnavailable($"the '{EndpointName}' endpoint is not allocated yet");
+            log.ExperimentListUnavailable($"the {notReady}");
             return;
         }
 
@@ -154,27 +169,33 @@ public static class ExperimenterResourceBuilderExtensions
     }
 
     private static async Task<ExecuteCommandResult> WithApi(
-        ProjectResource resource, IServiceProvider services, Func<ExperimenterApiClient, CancellationToken, Task<ExecuteCommandResult>> call, string token, CancellationToken cancellationToken) =>
-        Api(resource, services, token) is { } api
+        Func<Uri?> baseUrl, string notReady, IServiceProvider services, Func<ExperimenterApiClient, CancellationToken, Task<ExecuteCommandResult>> call, string token, CancellationToken cancellationToken) =>
+        Api(baseUrl(), services, token) is { } api
             ? await call(api, cancellationToken)
-            : CommandResults.Failure($"The experimenter's '{EndpointName}' endpoint is not allocated yet; wait until it runs.");
+            : CommandResults.Failure($"The experimenter's {notReady}; wait until it runs.");
 
     /// <summary>The API at the experimenter's <c>http</c> endpoint with this start's token, or null before it is allocated
     /// (or when <see cref="WithExperimenterCommands"/> was not applied).</summary>
     internal static ExperimenterApiClient? ApiOf(ProjectResource resource, IServiceProvider services) =>
-        resource.Annotations.OfType<ExperimenterApiAnnotation>().LastOrDefault() is { } api ? Api(resource, services, api.Token) : null;
+        resource.Annotations.OfType<ExperimenterApiAnnotation>().LastOrDefault() is { } api ? Api(EndpointUrl(resource), services, api.Token) : null;
 
-    /// <summary>The API at the resource's own <c>http</c> endpoint, or null before it is allocated.</summary>
-    private static ExperimenterApiClient? Api(ProjectResource resource, IServiceProvider services, string token)
+    /// <summary>The project's own <c>http</c> endpoint URL, or null before it is allocated.</summary>
+    private static Uri? EndpointUrl(ProjectResource resource)
     {
         var endpoint = resource.GetEndpoint(EndpointName);
-        if (!endpoint.Exists || !endpoint.IsAllocated)
+        return endpoint.Exists && endpoint.IsAllocated ? new Uri(endpoint.Url.TrimEnd('/') + "/") : null;
+    }
+
+    /// <summary>The API at <paramref name="baseUrl"/> with <paramref name="token"/>, or null while the address is unknown.</summary>
+    private static ExperimenterApiClient? Api(Uri? baseUrl, IServiceProvider services, string token)
+    {
+        if (baseUrl is null)
         {
             return null;
         }
 
         var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(ExperimenterApiClient.HttpClientName);
-        return new ExperimenterApiClient(http, new Uri(endpoint.Url.TrimEnd('/') + "/"), token);
+        return new ExperimenterApiClient(http, baseUrl, token);
     }
 
     /// <summary>A random token (256 bits, URL-safe), new at every AppHost start.</summary>

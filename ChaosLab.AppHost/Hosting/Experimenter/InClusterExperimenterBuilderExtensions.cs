@@ -15,7 +15,8 @@ public static class InClusterExperimenterBuilderExtensions
     /// <summary>
     /// Adds the custom resource <paramref name="name"/> that deploys <c>manifests/incluster</c> into the shop's
     /// namespace after both releases run, and the port-forward <c>svc/chaoslab-experimenter 18088</c> on 127.0.0.1
-    /// (<see cref="ApiForwardName"/>, its child, waiting for it).
+    /// (<see cref="ApiForwardName"/>, waiting for it), and the dashboard commands "Run experiment…", "Run default
+    /// suite", "Abort all chaos" and "Resume runs" called through that forward with this start's token.
     /// </summary>
     public static IResourceBuilder<InClusterExperimenterResource> AddInClusterExperimenter(
         this IResourceBuilder<HelmReleaseResource> shop, string name, string manifestDirectory, string stateDirectory, int localApiPort)
@@ -37,9 +38,13 @@ public static class InClusterExperimenterBuilderExtensions
             .OnInitializeResource(static (r, e, _) =>
                 e.Services.GetRequiredService<InClusterExperimenterLifecycle>().InitializeAsync(r, e.Eventing, e.Services));
 
-        shop.AddPortForward(ApiForwardName, InClusterExperimenterResource.DeploymentName, InClusterExperimenterResource.ApiPort, localApiPort)
+        var forward = shop.AddPortForward(ApiForwardName, InClusterExperimenterResource.DeploymentName, InClusterExperimenterResource.ApiPort, localApiPort)
             .WithLink("Experimenter API health", "/health")
             .WaitFor(builder);
-        return builder;
+        var apiUrl = new Uri(forward.Resource.BaseUrl, "/");
+
+        // The same dashboard commands as the local project, through the port-forward (the worker answers only
+        // Host 127.0.0.1:18088, which is what kubectl port-forward delivers).
+        return builder.WithApiCommands(experimenter.ApiToken, () => apiUrl, $"API port-forward '{ApiForwardName}' is not running yet");
     }
 }

@@ -38,6 +38,8 @@ public sealed class InClusterExperimenterModelTests
         forward.Release.ShouldBeSameAs(builder.Resources.OfType<HelmReleaseResource>().Single(r => r.Name == "astronomy-shop"));
         forward.BaseUrl.ShouldBe(new Uri("http://127.0.0.1:18088"));
         WaitsFor(forward).ShouldContain("experimenter");
+        experimenter.Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name).ShouldBe(
+            ["run-experiment", "run-default-suite", "abort-all", "resume-runs"], ignoreOrder: true);
     }
 
     [Theory]
