@@ -92,6 +92,12 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
             var running = await WaitFor(app, "experimenter", KnownResourceStates.Running);
             await WaitFor(app, "experimenter-api", KnownResourceStates.Running);
 
+            // The log follower starts once the resource is Running: give it a moment (bounded) to make its call.
+            for (var i = 0; i < 100 && !runner.CommandLines.Any(c => c.StartsWith("kubectl logs -f", StringComparison.Ordinal)); i++)
+            {
+                await Task.Delay(100, Ct);
+            }
+
             var kubectl = runner.CommandLines.Where(c => c.StartsWith("kubectl ", StringComparison.Ordinal) && !c.StartsWith("kubectl version", StringComparison.Ordinal)
                 && !c.StartsWith("kubectl port-forward", StringComparison.Ordinal) && !c.StartsWith("kubectl get nodes", StringComparison.Ordinal)).ToList();
             kubectl.ShouldBe(
