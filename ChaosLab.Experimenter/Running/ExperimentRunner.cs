@@ -83,7 +83,7 @@ public sealed partial class ExperimentRunner
         SliPreflight? sliPreflight = null;
         FaultLease? lease = null;
         LogRunStarting(this.logger, experiment.Name, runId, writer.Path);
-        var faultKind = experiment.Fault is ChaosMeshFault c ? c.Kind.ToString() : "flag";
+        var faultKind = experiment.Fault switch { ChaosMeshFault c => c.Kind.ToString(), IstioFault => "istio", _ => "flag" };
         run.Each(o => o.OnRunStarted(new RunStartedEvent(runId, experiment.Name, faultKind, journal.StartedAt)));
         await run.SaveAsync();
         try
@@ -260,6 +260,8 @@ public sealed partial class ExperimentRunner
                 return new ChaosMeshFaultDriver(this.chaos, this.pods, ChaosResource.FromJson(rendered[0]), fault.IsOneShot, experiment.Guardrails.MaxPodsAffected, this.options, run, this.logger);
             case FlagFault flag:
                 return new FlagFaultDriver(this.client, flag, experiment.Namespace, runId, experiment.Timing.FaultDuration, this.time);
+            case IstioFault:
+                return new IstioFaultDriver(new VirtualServiceClient(this.client, this.time), rendered[0], this.options, this.time);
             default:
                 throw new RunFailedException($"unsupported fault type {experiment.Fault.GetType().Name}");
         }
