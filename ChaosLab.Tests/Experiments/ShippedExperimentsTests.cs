@@ -80,6 +80,14 @@ public sealed class ShippedExperimentsTests
 
         objects.Count.ShouldBe(1);
         var rendered = objects[0];
+        if (experiment.Fault is IstioFault)
+        {
+            Rendering.IstioVirtualServiceTests.ShouldPassTheVendoredCrd(rendered);
+            rendered["metadata"]!["labels"]![ChaosLabLabels.RunId]!.GetValue<string>().ShouldBe("t-0001");
+            rendered["metadata"]!["namespace"]!.GetValue<string>().ShouldBe(experiment.Namespace);
+            return;
+        }
+
         var kind = ((ChaosMeshFault)experiment.Fault).Kind;
         var schema = VendoredSchema(kind);
 
