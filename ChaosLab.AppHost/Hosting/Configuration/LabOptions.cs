@@ -28,6 +28,9 @@ public sealed partial class LabOptions
     /// <summary><c>Lab:Shop:*</c>.</summary>
     public ShopOptions Shop { get; set; } = new();
 
+    /// <summary><c>Lab:Istio</c>.</summary>
+    public IstioOptions Istio { get; set; } = new();
+
     /// <summary><c>Lab:Ports:*</c>.</summary>
     public PortOptions Ports { get; set; } = new();
 
@@ -40,6 +43,11 @@ public sealed partial class LabOptions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new LabOptions();
         configuration.GetSection(SectionName).Bind(options);
+        if (options.Istio.Enabled && configuration[$"{SectionName}:Minikube:Memory"] is null)
+        {
+            options.Minikube.Memory = IstioOptions.MinikubeMemory; // istiod and ~25 sidecars need the room
+        }
+
         return options;
     }
 
