@@ -43,7 +43,8 @@ public sealed partial class LabOptions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new LabOptions();
         configuration.GetSection(SectionName).Bind(options);
-        if (options.Istio.Enabled && configuration[$"{SectionName}:Minikube:Memory"] is null)
+        // appsettings.json spells out the default, so "left at the default" means the default value.
+        if (options.Istio.Enabled && options.Minikube.Memory == new MinikubeOptions().Memory)
         {
             options.Minikube.Memory = IstioOptions.MinikubeMemory; // istiod and ~25 sidecars need the room
         }
