@@ -13,6 +13,11 @@ builder.AddLabOrchestrationTelemetry();
 var cluster = builder.AddLabCluster("cluster", lab);
 var chaosMesh = cluster.AddChaosMesh();
 var shop = cluster.AddAstronomyShop(lab.Shop);
+if (lab.Istio.Enabled)
+{
+    // Optional: istio-base -> istiod -> the shop (namespace labelled for sidecars, deployments restarted once).
+    shop.WithIstioSidecars(cluster.AddIstio());
+}
 
 var shopForward = shop.AddPortForward("shop", "frontend-proxy", 8080, lab.Ports.Shop)
     .WithLink("Shop", "/").WithLink("Grafana", "/grafana/").WithLink("Jaeger", "/jaeger/ui/").WithLink("Feature flags", "/feature/");

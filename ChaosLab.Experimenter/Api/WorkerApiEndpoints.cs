@@ -38,7 +38,7 @@ public static class WorkerApiEndpoints
                     name = e.Name,
                     description = e.Description,
                     @namespace = e.Namespace,
-                    fault = e.Fault is ChaosMeshFault c ? c.Kind.ToString() : "flag",
+                    fault = e.Fault switch { ChaosMeshFault c => c.Kind.ToString(), IstioFault => "istio", _ => "flag" },
                     file = e.Source,
                 }),
                 errors,

@@ -111,6 +111,11 @@ public static class RenderCommand
                 return ExitCodes.Success;
             }
 
+            if (experiment.Fault is IstioFault)
+            {
+                await output.WriteLineAsync($"# {experiment.Name}: an Istio VirtualService has no duration of its own; ChaosLab deletes it after {GoDuration.Format(experiment.Timing.FaultDuration)} (needs Istio: Lab:Istio:Enabled=true).");
+            }
+
             await output.WriteAsync(YamlWriter.Write(objects));
             return ExitCodes.Success;
         }

@@ -88,7 +88,7 @@ public sealed partial class ExperimentRunner
         SliPreflight? sliPreflight = null;
         FaultLease? lease = null;
         LogRunStarting(this.logger, experiment.Name, runId, writer.Path);
-        var faultKind = experiment.Fault is ChaosMeshFault c ? c.Kind.ToString() : "flag";
+        var faultKind = experiment.Fault switch { ChaosMeshFault c => c.Kind.ToString(), IstioFault => "istio", _ => "flag" };
         run.Each(o => o.OnRunStarted(new RunStartedEvent(runId, experiment.Name, faultKind, journal.StartedAt)));
         await run.SaveAsync();
         try

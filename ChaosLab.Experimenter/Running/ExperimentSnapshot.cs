@@ -28,6 +28,7 @@ public static class ExperimentSnapshot
                     ["restoreVariant"] = f.RestoreVariant,
                     ["configMap"] = new JsonObject { ["namespace"] = f.ConfigMap.Namespace, ["name"] = f.ConfigMap.Name, ["key"] = f.ConfigMap.Key },
                 },
+                IstioFault i => new JsonObject { ["type"] = "istio", ["service"] = i.Service, ["manifest"] = Experiments.Rendering.IstioVirtualService.Spec(i) },
                 _ => new JsonObject { ["type"] = experiment.Fault.GetType().Name },
             },
             ["hypothesis"] = new JsonArray([.. experiment.Hypothesis.Probes.Select(Probe)]),

@@ -6,7 +6,7 @@ using k8s;
 namespace ChaosLab.Experimenter.Running;
 
 /// <summary>Picks the fault driver for an experiment's fault: Chaos Mesh objects (which must carry a
-/// <c>spec.duration</c>, the cluster's dead-man's switch) or a demo flag switch.</summary>
+/// <c>spec.duration</c>, the cluster's dead-man's switch), a demo flag switch, or an Istio VirtualService fault.</summary>
 internal sealed class FaultDriverFactory(IKubernetes client, ChaosMeshClient chaos, PodClient pods, ExperimentRunnerOptions options, TimeProvider time, ILogger logger)
 {
     /// <summary>The driver for <paramref name="experiment"/>'s fault, over the rendered objects of this run.</summary>
@@ -25,6 +25,8 @@ internal sealed class FaultDriverFactory(IKubernetes client, ChaosMeshClient cha
                 return new ChaosMeshFaultDriver(chaos, pods, ChaosResource.FromJson(rendered[0]), fault.IsOneShot, experiment.Guardrails.MaxPodsAffected, options, run, logger);
             case FlagFault flag:
                 return new FlagFaultDriver(client, flag, experiment.Namespace, runId, experiment.Timing.FaultDuration, time);
+            case IstioFault:
+                return new IstioFaultDriver(new VirtualServiceClient(client, time), rendered[0], options, time);
             default:
                 throw new RunFailedException($"unsupported fault type {experiment.Fault.GetType().Name}");
         }

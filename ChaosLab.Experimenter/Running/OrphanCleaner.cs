@@ -15,6 +15,7 @@ namespace ChaosLab.Experimenter.Running;
 public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeRuns, ExperimentRunnerOptions options, TimeProvider time, ILoggerFactory loggers)
 {
     private readonly ChaosMeshClient chaos = new(client, time, loggers.CreateLogger<ChaosMeshClient>());
+    private readonly VirtualServiceClient istio = new(client, time);
     private readonly ILogger logger = loggers.CreateLogger<OrphanCleaner>();
 
     /// <summary>Removes leftovers of runs that are not active here; returns one line per action or failure.
@@ -94,6 +95,7 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
         }
 
         await this.RestoreFlagsAsync(report, keep, expiredAt, budget.Token);
+        await this.RemoveVirtualServicesAsync(report, keep, expiredAt, budget.Token);
         foreach (var wait in deleted)
         {
             DeleteOutcome outcome;
@@ -165,6 +167,40 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
             {
                 report.Failed.Add($"ConfigMap {ns}/{name}: flag not restored ({Describe(e)})");
             }
+        }
+    }
+
+    // Istio faults have no dead-man's switch: a VirtualService left by a run that is not active here goes once
+    // its planned fault window (creation + the duration annotation) has passed, or at once when expiredAt is null.
+    private async Task RemoveVirtualServicesAsync(CleanReport report, HashSet<string> keep, DateTimeOffset? expiredAt, CancellationToken budget)
+    {
+        IReadOnlyList<VirtualServiceResource> items;
+        try
+        {
+            items = await this.istio.ListManagedAsync(null, budget, this.ListBudget);
+        }
+        catch (Exception e) when (IsApiFailure(e, budget))
+        {
+            report.Failed.Add($"VirtualService: could not list ({Describe(e)}); Istio faults may be left");
+            return;
+        }
+
+        foreach (var leftover in items)
+        {
+            var meta = leftover.Metadata;
+            var runId = meta.Labels?.TryGetValue(ChaosLabLabels.RunId, out var id) == true ? id : null;
+            var duration = meta.Annotations?.TryGetValue(ChaosLabLabels.DurationAnnotation, out var d) == true ? d : null;
+            var expired = expiredAt is not { } now || meta.CreationTimestamp is not { } created
+                || !GoDuration.TryParse(duration, out var length, out _) || new DateTimeOffset(created, TimeSpan.Zero) + length <= now;
+            if ((runId is not null && keep.Contains(runId)) || !expired)
+            {
+                report.Kept.Add($"VirtualService {meta.NamespaceProperty}/{meta.Name} (run {runId} may still be in progress)");
+                continue;
+            }
+
+            var outcome = await this.istio.DeleteAsync(meta.NamespaceProperty, meta.Name, budget);
+            (outcome.Succeeded ? report.Removed : report.Failed).Add(outcome.ToString());
+            LogRemoved(this.logger, outcome);
         }
     }
 

@@ -38,6 +38,7 @@ public sealed class DemoServicesTests
     public static TheoryData<string, string> ShippedExperiments() => new()
     {
         { "ad-failure-flag.yaml", "ad" },
+        { "ad-istio-delay-abort.yaml", "ad" },
         { "checkout-payment-unreachable-flag.yaml", "checkout" },
         { "frontend-ad-delay.yaml", "frontend" },
         { "frontend-checkout-partition.yaml", "frontend" },

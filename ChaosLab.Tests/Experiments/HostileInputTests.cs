@@ -100,6 +100,8 @@ public sealed class HostileInputTests
         ["protected-pods-namespace"] = () => Edit("        labelSelectors:\n          opentelemetry.io/name: frontend\n", "        pods:\n          kube-system: [coredns-1]\n", @"fault\.chaos\.spec\.selector\.pods\.kube-system: namespace 'kube-system' is protected"),
         ["httpchaos-on-grpc"] = () => Text(Kind("HTTPChaos", "mode: all\nselector:\n  labelSelectors:\n    opentelemetry.io/name: product-catalog\ntarget: Request\nport: 8080\nabort: true\n"),
             @"fault\.chaos\.spec\.selector\.labelSelectors: HTTPChaos cannot act on 'product-catalog': it serves gRPC \(HTTP/2\).*NetworkChaos.*productCatalogFailure"),
+        ["httpchaos-on-grpc-points-to-istio"] = () => Text(Kind("HTTPChaos", "mode: all\nselector:\n  labelSelectors:\n    opentelemetry.io/name: ad\ntarget: Request\nport: 8080\nabort: true\n"),
+            @"fault\.chaos\.spec\.selector\.labelSelectors: HTTPChaos cannot act on 'ad'.*an Istio fault \(fault\.istio: per-request delay and abort with a grpcStatus; needs Lab:Istio:Enabled=true\)"),
         ["httpchaos-on-grpc-by-component-label"] = () => Text(Kind("HTTPChaos", "mode: all\nselector:\n  labelSelectors:\n    app.kubernetes.io/component: checkout\ntarget: Response\nport: 8080\nabort: true\n"),
             @":9:9: fault\.chaos\.spec\.selector\.labelSelectors: HTTPChaos cannot act on 'checkout'.*paymentFailure"),
         ["missing-duration"] = () => Edit("timing:\n  faultDuration: 30s\n", string.Empty, @":1:1: timing\.faultDuration: a continuous fault needs a duration"),

@@ -12,6 +12,8 @@ public static class RepoPaths
     public static string Manifests => Path.Combine(Root, "manifests");
 
     /// <summary>The Chaos Mesh 2.8.3 CRD files.</summary>
+    public static string IstioVirtualServiceCrd => Path.Combine(Manifests, "crds", "istio-1.30.3", "networking.istio.io_virtualservices.yaml");
+
     public static string ChaosMeshCrds => Path.Combine(Manifests, "crds", "chaos-mesh-2.8.3", "crds");
 
     /// <summary>The OpenTelemetry demo chart 0.41.0 fixtures (values, schema, rendered manifests).</summary>

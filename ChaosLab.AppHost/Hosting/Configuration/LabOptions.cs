@@ -28,6 +28,9 @@ public sealed partial class LabOptions
     /// <summary><c>Lab:Shop:*</c>.</summary>
     public ShopOptions Shop { get; set; } = new();
 
+    /// <summary><c>Lab:Istio</c>.</summary>
+    public IstioOptions Istio { get; set; } = new();
+
     /// <summary><c>Lab:Ports:*</c>.</summary>
     public PortOptions Ports { get; set; } = new();
 
@@ -43,6 +46,12 @@ public sealed partial class LabOptions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new LabOptions();
         configuration.GetSection(SectionName).Bind(options);
+        // appsettings.json spells out the default, so "left at the default" means the default value.
+        if (options.Istio.Enabled && options.Minikube.Memory == new MinikubeOptions().Memory)
+        {
+            options.Minikube.Memory = IstioOptions.MinikubeMemory; // istiod and ~25 sidecars need the room
+        }
+
         return options;
     }
 

@@ -13,6 +13,12 @@ public sealed record HelmChartReference(string RepositoryName, Uri RepositoryUrl
     /// <summary>Chaos Mesh 2.8.3.</summary>
     public static HelmChartReference ChaosMesh { get; } = new("chaos-mesh", new Uri("https://charts.chaos-mesh.org"), "chaos-mesh", "2.8.3");
 
+    /// <summary>Istio's CRDs and cluster-wide resources (chart <c>base</c>), pinned with the experimenter's vendored CRD.</summary>
+    public static HelmChartReference IstioBase { get; } = new("istio", new Uri("https://istio-release.storage.googleapis.com/charts"), "base", "1.30.3");
+
+    /// <summary>Istio's control plane (chart <c>istiod</c>, sidecar mode).</summary>
+    public static HelmChartReference Istiod { get; } = new("istio", new Uri("https://istio-release.storage.googleapis.com/charts"), "istiod", "1.30.3");
+
     /// <summary>The OpenTelemetry demo ("Astronomy Shop") 0.41.0.</summary>
     public static HelmChartReference OpenTelemetryDemo { get; } = new("open-telemetry", new Uri("https://open-telemetry.github.io/opentelemetry-helm-charts"), "opentelemetry-demo", "0.41.0");
 }

@@ -25,6 +25,18 @@ public sealed class HelmReleaseInstaller(IProcessRunner runner, ToolPreflight pr
         HelmReleaseResource release, ClusterConnection cluster, TimeSpan helmTimeout, bool force, ILogger log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(release);
+        var outcome = await this.EnsureReleaseAsync(release, cluster, helmTimeout, force, log, cancellationToken);
+        foreach (var step in release.AfterEnsure)
+        {
+            await step(cluster, runner, log, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private async Task<HelmReleaseOutcome> EnsureReleaseAsync(
+        HelmReleaseResource release, ClusterConnection cluster, TimeSpan helmTimeout, bool force, ILogger log, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(cluster);
         await PreflightAsync(release.Name, log, cancellationToken);
 

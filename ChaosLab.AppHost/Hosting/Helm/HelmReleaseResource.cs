@@ -1,5 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using ChaosLab.AppHost.Hosting.Cluster;
+using ChaosLab.AppHost.Hosting.Processes;
+using Microsoft.Extensions.Logging;
 
 namespace ChaosLab.AppHost.Hosting.Helm;
 
@@ -31,4 +33,7 @@ public sealed class HelmReleaseResource(string name, KubernetesClusterResource c
 
     /// <summary>Values files written at install time (file name, content), passed with <c>-f</c> after <see cref="ValuesFiles"/>.</summary>
     public IList<Func<ClusterConnection, KeyValuePair<string, string>>> GeneratedValuesFiles { get; } = [];
+
+    /// <summary>Steps run after every ensure (installed, upgraded or skipped), in order; each must be idempotent.</summary>
+    public IList<Func<ClusterConnection, IProcessRunner, ILogger, CancellationToken, Task>> AfterEnsure { get; } = [];
 }

@@ -51,6 +51,11 @@ public static class JournalAnalysisTarget
 
         // The same mapping the runner uses (DemoServices), read from the experiment as run.
         var fault = journal.ExperimentAsRun?["fault"];
+        if (fault?["type"]?.GetValue<string>() == "istio")
+        {
+            return fault["service"]?.GetValue<string>();
+        }
+
         return fault?["flag"] is JsonValue flag && flag.TryGetValue<string>(out var name)
             ? DemoServices.ServiceOfFlag(name)
             : DemoServices.ServiceOfSelector(fault?["manifest"]?["spec"]?["selector"]);

@@ -64,6 +64,7 @@ public static class DemoServices
     {
         ChaosMeshFault chaos => ServiceOfSelector(chaos.Spec["selector"]),
         FlagFault flag => ServiceOfFlag(flag.Flag),
+        IstioFault istio => istio.Service,
         _ => null,
     };
 

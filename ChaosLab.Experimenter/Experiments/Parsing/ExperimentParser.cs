@@ -60,17 +60,23 @@ public static class ExperimentParser
         ChaosManifestSource? chaosSource = null;
         ChaosKind? kind = null;
         TimeSpan? specDuration = null;
-        var faultMap = reader.Mapping(root, string.Empty, "fault", required: true, "a fault (chaos: <Chaos Mesh object> or flag: <flagd flag>)");
+        var faultMap = reader.Mapping(root, string.Empty, "fault", required: true, "a fault (chaos: <Chaos Mesh object>, flag: <flagd flag> or istio: <Istio fault>)");
         if (faultMap is not null)
         {
-            reader.OnlyKeys(faultMap, "fault", "chaos", "flag");
+            reader.OnlyKeys(faultMap, "fault", "chaos", "flag", "istio");
             var hasChaos = faultMap.Get("chaos") is not null;
             var hasFlag = faultMap.Get("flag") is not null;
-            if (hasChaos == hasFlag)
+            var hasIstio = faultMap.Get("istio") is not null;
+            var count = (hasChaos ? 1 : 0) + (hasFlag ? 1 : 0) + (hasIstio ? 1 : 0);
+            if (count != 1)
             {
-                reader.Errors.Add(faultMap, "fault", hasChaos
-                    ? "a fault is either chaos or flag, not both"
-                    : "a fault needs one of: chaos (a Chaos Mesh object) or flag (a flagd flag)");
+                reader.Errors.Add(faultMap, "fault", count > 1
+                    ? (hasChaos && hasFlag && !hasIstio ? "a fault is either chaos or flag, not both" : "a fault is one of chaos, flag or istio, not several")
+                    : "a fault needs one of: chaos (a Chaos Mesh object), flag (a flagd flag) or istio (an Istio VirtualService fault)");
+            }
+            else if (hasIstio)
+            {
+                fault = IstioFaultParser.Read(faultMap, reader);
             }
             else if (hasChaos)
             {
@@ -331,7 +337,12 @@ public static class ExperimentParser
             }
             else
             {
-                reader.Errors.Add(map ?? root, "timing.faultDuration", ContinuousWithoutDuration("timing.faultDuration or the object's spec.duration") + (fault is FlagFault ? " (a flag is switched back after it)" : string.Empty));
+                reader.Errors.Add(map ?? root, "timing.faultDuration", ContinuousWithoutDuration("timing.faultDuration or the object's spec.duration") + fault switch
+                {
+                    FlagFault => " (a flag is switched back after it)",
+                    IstioFault => " (Istio faults have no duration of their own: ChaosLab deletes the VirtualService after it)",
+                    _ => string.Empty,
+                });
                 failed = true;
             }
         }

@@ -29,6 +29,7 @@ public sealed class ExperimentRenderer : IExperimentRenderer
         {
             ChaosMeshFault chaos => [RenderChaos(experiment, chaos, runId)],
             FlagFault => [],
+            IstioFault istio => [IstioVirtualService.Render(experiment, istio, ObjectName(experiment.Name, runId), runId)],
             _ => throw new ArgumentException($"unsupported fault type {experiment.Fault.GetType().Name}", nameof(experiment)),
         };
     }

@@ -56,6 +56,10 @@ public sealed class ExperimentFileValidator
         CheckChaos(parsed, errors);
         CheckNamespaces(parsed, mapping, bare, errors);
         CheckGuardrailLimit(mapping, errors);
+        if (parsed.Experiment?.Fault is IstioFault istio)
+        {
+            IstioFaultRules.Check(istio, mapping, errors);
+        }
 
         var experiment = errors.Count == 0 ? parsed.Experiment : null;
         return Result(file, bare ? InputKind.BareManifest : InputKind.Experiment, experiment, null, [], errors);

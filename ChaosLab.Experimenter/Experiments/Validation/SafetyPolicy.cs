@@ -189,7 +189,7 @@ public static class SafetyPolicy
                 var flags = demo.FaultFlags.Count > 0 ? $" or a flag fault ({string.Join(", ", demo.FaultFlags)})" : string.Empty;
                 issues.Add(new(FieldPath.Child(path, "labelSelectors"),
                     $"HTTPChaos cannot act on '{service}': it serves gRPC (HTTP/2) on port {demo.Port}, and Chaos Mesh's HTTPChaos only understands HTTP/1 (chaos-mesh issue 2611), so nothing would be injected. "
-                    + $"Use a NetworkChaos (delay, loss or partition) on the {service} pods{flags}. HTTP/1 hops where HTTPChaos works: {http1}"));
+                    + $"Use a NetworkChaos (delay, loss or partition) on the {service} pods{flags}, or an Istio fault (fault.istio: per-request delay and abort with a grpcStatus; needs Lab:Istio:Enabled=true). HTTP/1 hops where HTTPChaos works: {http1}"));
             }
             else if (demo.Protocol == ServiceProtocol.NotHttp)
             {

@@ -42,6 +42,7 @@ public sealed class FakeCluster : IAsyncDisposable
         options ??= new FakeClusterOptions();
         time ??= TimeProvider.System;
         var api = await FakeKubernetesApi.StartAsync(time, cancellationToken);
+        api.ServesIstio = options.Istio;
         if (options.SeedDemo)
         {
             DemoClusterSeed.Seed(api.Store, options.DemoNamespace, time);

@@ -24,4 +24,7 @@ public sealed record FakeClusterOptions
 
     /// <summary>Delay before a replacement pod becomes Ready.</summary>
     public TimeSpan PodReadyDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>False: the cluster has no Istio installed (its API group is not served).</summary>
+    public bool Istio { get; init; } = true;
 }

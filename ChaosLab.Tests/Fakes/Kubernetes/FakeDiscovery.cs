@@ -6,10 +6,10 @@ namespace ChaosLab.Tests.Fakes.Kubernetes;
 public static class FakeDiscovery
 {
     /// <summary>The APIGroupList.</summary>
-    public static JsonObject GroupList()
+    public static JsonObject GroupList(bool istio = true)
     {
         var groups = new JsonArray();
-        foreach (var group in FakeResourceCatalog.All.Where(t => t.Group.Length > 0).GroupBy(t => t.Group))
+        foreach (var group in FakeResourceCatalog.All.Where(t => t.Group.Length > 0 && (istio || t.Group != FakeResourceCatalog.IstioGroup)).GroupBy(t => t.Group))
         {
             var version = group.First().Version;
             var groupVersion = new JsonObject { ["groupVersion"] = $"{group.Key}/{version}", ["version"] = version };
@@ -25,9 +25,9 @@ public static class FakeDiscovery
     }
 
     /// <summary>The APIResourceList of one group version; 404 when it is not served.</summary>
-    public static JsonObject ResourceList(string group, string version)
+    public static JsonObject ResourceList(string group, string version, bool istio = true)
     {
-        var resources = FakeResourceCatalog.All.Where(t => t.Group == group && t.Version == version).ToList();
+        var resources = FakeResourceCatalog.All.Where(t => t.Group == group && t.Version == version && (istio || t.Group != FakeResourceCatalog.IstioGroup)).ToList();
         if (resources.Count == 0)
         {
             throw new FakeApiException(404, "NotFound", $"the server could not find the requested resource ({group}/{version})");

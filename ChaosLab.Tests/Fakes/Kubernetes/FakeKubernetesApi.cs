@@ -37,6 +37,9 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     /// <summary>The fault plan applied to incoming requests.</summary>
     public FakeFaults Faults { get; } = new();
 
+    /// <summary>False: the cluster has no Istio (networking.istio.io is neither discovered nor served).</summary>
+    public bool ServesIstio { get; set; } = true;
+
     /// <summary>The clock used for timestamps.</summary>
     public TimeProvider Time { get; }
 
@@ -197,13 +200,13 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
                 await WriteJsonAsync(context, 200, new JsonObject { ["kind"] = "APIVersions", ["versions"] = new JsonArray("v1") });
                 return;
             case ["apis"]:
-                await WriteJsonAsync(context, 200, FakeDiscovery.GroupList());
+                await WriteJsonAsync(context, 200, FakeDiscovery.GroupList(this.ServesIstio));
                 return;
             case ["api", var version]:
                 await WriteJsonAsync(context, 200, FakeDiscovery.ResourceList("", version));
                 return;
             case ["apis", var group, var version]:
-                await WriteJsonAsync(context, 200, FakeDiscovery.ResourceList(group, version));
+                await WriteJsonAsync(context, 200, FakeDiscovery.ResourceList(group, version, this.ServesIstio));
                 return;
             case ["api", "v1", .. var rest]:
                 await this.ServeResourceAsync(context, "", rest, watch, fault);
@@ -236,7 +239,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
             subresource = rest.Length > 2 ? rest[2] : null;
         }
 
-        var type = FakeResourceCatalog.Find(group, plural)
+        var type = (group != FakeResourceCatalog.IstioGroup || this.ServesIstio ? FakeResourceCatalog.Find(group, plural) : null)
             ?? throw new FakeApiException(404, "NotFound", $"the server could not find the requested resource ({group}/{plural})");
         if (!type.Namespaced && ns is not null)
         {

@@ -6,6 +6,9 @@ public static class FakeResourceCatalog
     /// <summary>The Chaos Mesh API group.</summary>
     public const string ChaosGroup = "chaos-mesh.org";
 
+    /// <summary>Istio's networking API group (served unless the fake cluster runs without Istio).</summary>
+    public const string IstioGroup = "networking.istio.io";
+
     /// <summary>Every kind served: group ("" for core), version, plural, kind, namespaced.</summary>
     public static readonly IReadOnlyList<FakeResourceType> All =
     [
@@ -22,6 +25,7 @@ public static class FakeResourceCatalog
         new(ChaosGroup, "v1alpha1", "dnschaos", "DNSChaos", Namespaced: true),
         new(ChaosGroup, "v1alpha1", "iochaos", "IOChaos", Namespaced: true),
         new(ChaosGroup, "v1alpha1", "timechaos", "TimeChaos", Namespaced: true),
+        new(IstioGroup, "v1", "virtualservices", "VirtualService", Namespaced: true),
     ];
 
     /// <summary>Finds a type by group and plural, or null.</summary>
