@@ -22,7 +22,12 @@ internal static class ExperimentTemplates
         Dropped(experiment, notExported);
         if (experiment.Fault is not ChaosMeshFault chaos)
         {
-            notExported.Add($"{name}: the flag fault (flagd flag '{((FlagFault)experiment.Fault).Flag}' set to '{((FlagFault)experiment.Fault).Variant}') — no Chaos Mesh kind switches a feature flag; the experiment is left out");
+            notExported.Add(experiment.Fault switch
+            {
+                FlagFault flag => $"{name}: the flag fault (flagd flag '{flag.Flag}' set to '{flag.Variant}') — no Chaos Mesh kind switches a feature flag; the experiment is left out",
+                IstioFault istio => $"{name}: the Istio fault on '{istio.Service}' (a VirtualService) — no Chaos Mesh kind creates one, and it has no duration of its own to end it; the experiment is left out",
+                _ => $"{name}: a {experiment.Fault.GetType().Name} has no Chaos Mesh kind; the experiment is left out",
+            });
             return null;
         }
 

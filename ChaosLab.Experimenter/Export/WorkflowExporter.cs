@@ -52,7 +52,7 @@ public static class WorkflowExporter
 
         if (steps.Count == 0)
         {
-            throw new ExportException($"nothing in '{entry}' can run in-cluster: " + string.Join("; ", notExported.Where(n => n.Contains("flag fault", StringComparison.Ordinal))));
+            throw new ExportException($"nothing in '{entry}' can run in-cluster: " + string.Join("; ", notExported.Where(n => n.EndsWith("the experiment is left out", StringComparison.Ordinal))));
         }
 
         var children = new JsonArray();
