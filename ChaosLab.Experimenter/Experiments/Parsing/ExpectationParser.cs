@@ -44,7 +44,7 @@ public static class ExpectationParser
 
                 reader.OnlyKeys(item, itemPath, "probe", "sli", "limit");
                 var isSli = item.Get("sli") is not null && item.Get("probe") is null;
-                var probe = isSli ? SliParser.ReadImpactSli(item, itemPath, reader, slis) : ExperimentParser.ReadProbeReference(item, itemPath, reader, hypothesis);
+                var probe = isSli ? SliParser.ReadImpactSli(item, itemPath, reader, slis) : ProbeReferenceParser.Read(item, itemPath, reader, hypothesis);
                 if (!isSli && probe is not null && hypothesis?.Probes.FirstOrDefault(p => p.Name == probe) is { } sampled && !sampled.Phases.HasFlag(ProbePhases.During))
                 {
                     // An impact limit is judged on the samples taken while the fault is active; a probe that is

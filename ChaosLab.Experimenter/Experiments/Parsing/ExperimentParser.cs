@@ -95,7 +95,7 @@ public static class ExperimentParser
             }
             else
             {
-                fault = ReadFlag(faultMap, reader, flags);
+                fault = FlagFaultParser.Read(faultMap, reader, flags);
             }
         }
 
@@ -108,7 +108,7 @@ public static class ExperimentParser
         }
 
         var timing = ReadTiming(root, reader, fault, specDuration);
-        var guardrails = ReadGuardrails(root, reader, hypothesis);
+        var guardrails = GuardrailsParser.Read(root, reader, hypothesis);
         var slis = SliParser.Read(root, reader);
         var expect = ExpectationParser.Read(root, reader, hypothesis, slis);
 
@@ -206,72 +206,6 @@ public static class ExperimentParser
             ? d
             : null;
 
-    private static FlagFault? ReadFlag(YamlSourceMapping faultMap, FieldReader reader, FlagCatalog flags)
-    {
-        const string path = "fault.flag";
-        var map = reader.Mapping(faultMap, "fault", "flag", required: true, "a flag fault {name, variant, restoreVariant, configMap}");
-        if (map is null)
-        {
-            return null;
-        }
-
-        reader.OnlyKeys(map, path, "name", "variant", "restoreVariant", "configMap");
-        var name = reader.Text(map, path, "name", required: true);
-        var variant = map.Get("variant") is null ? "on" : reader.Text(map, path, "variant", required: true);
-        var restore = map.Get("restoreVariant") is null ? null : reader.Text(map, path, "restoreVariant", required: true);
-
-        var location = FlagdConfigMapLocation.Default;
-        var cm = reader.Mapping(map, path, "configMap", required: false, "the flagd ConfigMap {namespace, name, key}");
-        if (cm is not null)
-        {
-            var cmPath = FieldPath.Child(path, "configMap");
-            reader.OnlyKeys(cm, cmPath, "namespace", "name", "key");
-            var cmNamespace = reader.Text(cm, cmPath, "namespace", required: false);
-            var cmName = reader.Text(cm, cmPath, "name", required: false) ?? location.Name;
-            var cmKey = reader.Text(cm, cmPath, "key", required: false) ?? location.Key;
-            if (cmNamespace is not null && KubernetesNames.CheckDnsLabel(cmNamespace) is { } e)
-            {
-                reader.Errors.Add(cm.Get("namespace"), FieldPath.Child(cmPath, "namespace"), e);
-            }
-
-            location = new FlagdConfigMapLocation(cmNamespace, cmName, cmKey);
-        }
-
-        if (name is null || variant is null)
-        {
-            return null;
-        }
-
-        var flag = flags.Find(name);
-        if (flag is null)
-        {
-            var known = flags.Flags.Select(f => f.Name).Order(StringComparer.Ordinal).ToArray();
-            reader.Errors.Add(map.Get("name"), FieldPath.Child(path, "name"), $"unknown flag '{YamlSourceScalar.Shorten(name)}'{Suggestions.Hint(name, known)}; the demo's flags are: {string.Join(", ", known)}");
-            return null;
-        }
-
-        if (!flag.Variants.Contains(variant, StringComparer.Ordinal))
-        {
-            reader.Errors.Add(map.Get("variant") ?? map, FieldPath.Child(path, "variant"), $"flag '{name}' has no variant '{YamlSourceScalar.Shorten(variant)}'; its variants are: {string.Join(", ", flag.Variants)}");
-            return null;
-        }
-
-        restore ??= flag.DefaultVariant;
-        if (!flag.Variants.Contains(restore, StringComparer.Ordinal))
-        {
-            reader.Errors.Add(map.Get("restoreVariant") ?? map, FieldPath.Child(path, "restoreVariant"), $"flag '{name}' has no variant '{YamlSourceScalar.Shorten(restore)}'; its variants are: {string.Join(", ", flag.Variants)}");
-            return null;
-        }
-
-        if (restore == variant)
-        {
-            reader.Errors.Add(map.Get("variant") ?? map, FieldPath.Child(path, "variant"), $"variant '{variant}' is the flag's normal state ('{restore}'), so the fault would change nothing; pick another variant: {string.Join(", ", flag.Variants.Where(v => v != restore))}");
-            return null;
-        }
-
-        return new FlagFault(name, variant, restore, location);
-    }
-
     private static Timing? ReadTiming(YamlSourceMapping root, FieldReader reader, Fault? fault, TimeSpan? specDuration)
     {
         const string path = "timing";
@@ -348,72 +282,5 @@ public static class ExperimentParser
         }
 
         return failed || faultDuration is null ? null : new Timing(baseline!.Value, faultDuration.Value, recovery!.Value, cooldown!.Value, interval!.Value);
-    }
-
-    private static Guardrails? ReadGuardrails(YamlSourceMapping root, FieldReader reader, Hypothesis? hypothesis)
-    {
-        const string path = "guardrails";
-        var map = reader.Mapping(root, string.Empty, "guardrails", required: false, "guardrails {abortWhen, maxPodsAffected}");
-        if (map is null)
-        {
-            return root.Get("guardrails") is { } g && !FieldReader.IsNull(g) ? null : Guardrails.None;
-        }
-
-        reader.OnlyKeys(map, path, "abortWhen", "maxPodsAffected");
-        var maxPods = map.Get("maxPodsAffected") is null ? (int?)null : reader.WholeNumber(map, path, "maxPodsAffected", required: false, 1, 10_000);
-        var failed = map.Get("maxPodsAffected") is not null && maxPods is null;
-        var conditions = new List<AbortCondition>();
-        var list = reader.List(map, path, "abortWhen", required: false, "abort conditions");
-        if (list is not null)
-        {
-            var listPath = FieldPath.Child(path, "abortWhen");
-            for (var i = 0; i < list.Items.Count; i++)
-            {
-                var itemPath = FieldPath.Index(listPath, i);
-                var item = reader.Mapping(list.Items[i], itemPath, "an abort condition {probe, hardLimit, for}");
-                if (item is null)
-                {
-                    failed = true;
-                    continue;
-                }
-
-                reader.OnlyKeys(item, itemPath, "probe", "hardLimit", "for");
-                var probe = ReadProbeReference(item, itemPath, reader, hypothesis);
-                var limitNode = reader.Get(item, itemPath, "hardLimit", required: true);
-                var limit = limitNode is null ? null : ToleranceParser.Read(limitNode, FieldPath.Child(itemPath, "hardLimit"), reader);
-                var duration = item.Get("for") is null ? TimeSpan.Zero : reader.Duration(item, itemPath, "for", required: false, allowZero: true);
-                if (probe is null || limit is null || duration is null)
-                {
-                    failed = true;
-                    continue;
-                }
-
-                conditions.Add(new AbortCondition(probe, limit, duration.Value));
-            }
-        }
-        else if (map.Get("abortWhen") is { } a && !FieldReader.IsNull(a))
-        {
-            failed = true;
-        }
-
-        return failed ? null : new Guardrails(conditions, maxPods);
-    }
-
-    internal static string? ReadProbeReference(YamlSourceMapping item, string itemPath, FieldReader reader, Hypothesis? hypothesis)
-    {
-        var probe = reader.Text(item, itemPath, "probe", required: true);
-        if (probe is null || hypothesis is null)
-        {
-            return probe;
-        }
-
-        var names = hypothesis.Probes.Select(p => p.Name).ToArray();
-        if (!names.Contains(probe, StringComparer.Ordinal))
-        {
-            reader.Errors.Add(item.Get("probe"), FieldPath.Child(itemPath, "probe"), $"no probe named '{YamlSourceScalar.Shorten(probe)}' in the hypothesis{Suggestions.Hint(probe, names)}; probes: {string.Join(", ", names)}");
-            return null;
-        }
-
-        return probe;
     }
 }
