@@ -39,7 +39,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new ExperimentFileValidator(sp.GetRequiredService<ExperimentValidationOptions>()));
         services.AddSingleton(RunnerOptions(configuration) with { Safety = safety });
         services.AddSingleton<IKubernetes>(sp => KubernetesClientFactory.Create(sp.GetRequiredService<ClusterConnectionOptions>()));
-        services.AddSingleton(sp => new RunSafetyCheck(sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<BlastRadiusPolicy>()));
+        services.AddSingleton(sp => new RunSafetyCheck(sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<BlastRadiusPolicy>(), new ClusterCalls(ClusterRetryOptions.Default, sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<ActiveRuns>();
         services.TryAddSingleton<IExperimentRenderer, ExperimentRenderer>();
         services.AddSingleton<IRunObserver, RunTelemetryObserver>();

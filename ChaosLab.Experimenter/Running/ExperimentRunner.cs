@@ -54,10 +54,11 @@ public sealed partial class ExperimentRunner
         this.logger = loggers.CreateLogger<ExperimentRunner>();
         this.hypothesis = new HypothesisSampler(prometheus, http, pods, time);
         this.prometheus = prometheus;
+        var calls = new ClusterCalls(ClusterRetryOptions.Default, time, this.logger);
         this.preflight = new RunPreflight(
             client,
-            new ClusterCalls(ClusterRetryOptions.Default, time, this.logger),
-            safety ?? new RunSafetyCheck(client, new Experiments.Safety.BlastRadiusPolicy(options.Safety)),
+            calls,
+            safety ?? new RunSafetyCheck(client, new Experiments.Safety.BlastRadiusPolicy(options.Safety), calls),
             options,
             hasPrometheus: prometheus is not null,
             this.logger);

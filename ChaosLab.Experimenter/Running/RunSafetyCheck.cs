@@ -10,10 +10,10 @@ namespace ChaosLab.Experimenter.Running;
 /// The safety policy at run time, in preflight, before anything is created: every namespace the fault's
 /// selectors name must not be protected, and the pods the selectors match in the live cluster (namespaces,
 /// labelSelectors, expressionSelectors, annotationSelectors, fieldSelectors, podPhaseSelectors or an explicit
-/// pod list) go through the same <see cref="BlastRadiusPolicy"/> as validation. A refusal fails the run with the
+/// pod list, read through the one retry policy) go through the same <see cref="BlastRadiusPolicy"/> as validation. A refusal fails the run with the
 /// count and the limit in the message.
 /// </summary>
-public sealed class RunSafetyCheck(IKubernetes client, BlastRadiusPolicy policy)
+public sealed class RunSafetyCheck(IKubernetes client, BlastRadiusPolicy policy, ClusterCalls calls)
 {
     /// <summary>The policy enforced.</summary>
     public BlastRadiusPolicy Policy { get; } = policy ?? throw new ArgumentNullException(nameof(policy));
@@ -64,7 +64,7 @@ public sealed class RunSafetyCheck(IKubernetes client, BlastRadiusPolicy policy)
             // Chaos Mesh takes exactly the listed pods that exist.
             foreach (var (ns, names) in listed)
             {
-                var pods = await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken);
+                var pods = await calls.RunAsync($"list pods in {ns}", ct => client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: ct), cancellationToken);
                 count += pods.Items.Count(p => p.Metadata.DeletionTimestamp is null && names.Contains(p.Metadata.Name, StringComparer.Ordinal));
             }
 
@@ -83,7 +83,7 @@ public sealed class RunSafetyCheck(IKubernetes client, BlastRadiusPolicy policy)
 
         foreach (var ns in selection.Namespaces)
         {
-            var pods = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: labelSelector, fieldSelector: selection.FieldSelector, cancellationToken: cancellationToken);
+            var pods = await calls.RunAsync($"list pods in {ns}", ct => client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: labelSelector, fieldSelector: selection.FieldSelector, cancellationToken: ct), cancellationToken);
             count += pods.Items.Count(p => p.Metadata.DeletionTimestamp is null
                 && selection.Matches(Map(p.Metadata.Labels), Map(p.Metadata.Annotations), p.Status?.Phase));
         }
