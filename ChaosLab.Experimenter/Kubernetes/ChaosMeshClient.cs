@@ -72,15 +72,15 @@ public sealed partial class ChaosMeshClient(IKubernetes client, TimeProvider tim
     }
 
     /// <summary>Lists objects of one kind by label and field selector, in one namespace or (null) all of them.</summary>
-    public Task<ChaosResourceList> ListAsync(ChaosKind kind, string? ns, string? labelSelector, CancellationToken cancellationToken, int? limit = null, string? fieldSelector = null, TimeSpan? budget = null)
+    public Task<CustomResourceList<ChaosResource>> ListAsync(ChaosKind kind, string? ns, string? labelSelector, CancellationToken cancellationToken, int? limit = null, string? fieldSelector = null, TimeSpan? budget = null)
     {
         var plural = ChaosKinds.Plural(kind);
         return this.calls.RunAsync("list " + kind, async ct =>
         {
             using var response = ns is null
-                ? await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<ChaosResourceList>(
+                ? await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<CustomResourceList<ChaosResource>>(
                     ChaosKinds.Group, ChaosKinds.Version, plural, labelSelector: labelSelector, fieldSelector: fieldSelector, limit: limit, cancellationToken: ct)
-                : await client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<ChaosResourceList>(
+                : await client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<CustomResourceList<ChaosResource>>(
                     ChaosKinds.Group, ChaosKinds.Version, ns, plural, labelSelector: labelSelector, fieldSelector: fieldSelector, limit: limit, cancellationToken: ct);
             return response.Body;
         }, cancellationToken, budget);

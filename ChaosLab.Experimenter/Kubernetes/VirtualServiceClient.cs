@@ -54,13 +54,13 @@ public sealed class VirtualServiceClient(IKubernetes client, TimeProvider time, 
     }
 
     /// <summary>Lists VirtualServices by selector, in one namespace or (null) all of them.</summary>
-    public Task<VirtualServiceResourceList> ListAsync(string? ns, string? labelSelector, CancellationToken cancellationToken, int? limit = null, string? fieldSelector = null, TimeSpan? budget = null) =>
+    public Task<CustomResourceList<VirtualServiceResource>> ListAsync(string? ns, string? labelSelector, CancellationToken cancellationToken, int? limit = null, string? fieldSelector = null, TimeSpan? budget = null) =>
         this.calls.RunAsync("list VirtualServices", async ct =>
         {
             using var response = ns is null
-                ? await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<VirtualServiceResourceList>(
+                ? await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<CustomResourceList<VirtualServiceResource>>(
                     IstioKinds.Group, IstioKinds.Version, IstioKinds.Plural, labelSelector: labelSelector, fieldSelector: fieldSelector, limit: limit, cancellationToken: ct)
-                : await client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<VirtualServiceResourceList>(
+                : await client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<CustomResourceList<VirtualServiceResource>>(
                     IstioKinds.Group, IstioKinds.Version, ns, IstioKinds.Plural, labelSelector: labelSelector, fieldSelector: fieldSelector, limit: limit, cancellationToken: ct);
             return response.Body;
         }, cancellationToken, budget);

@@ -4,8 +4,10 @@ using k8s.Models;
 
 namespace ChaosLab.Experimenter.Kubernetes;
 
-/// <summary>A list of Chaos Mesh resources of one kind.</summary>
-public sealed record ChaosResourceList : IKubernetesObject<V1ListMeta>, IItems<ChaosResource>
+/// <summary>A list of custom objects as the API server returns it (Chaos Mesh kinds, Istio VirtualServices).</summary>
+/// <typeparam name="T">The object type of the items.</typeparam>
+public sealed record CustomResourceList<T> : IKubernetesObject<V1ListMeta>, IItems<T>
+    where T : IKubernetesObject<V1ObjectMeta>
 {
     /// <inheritdoc/>
     [JsonPropertyName("apiVersion")]
@@ -21,5 +23,5 @@ public sealed record ChaosResourceList : IKubernetesObject<V1ListMeta>, IItems<C
 
     /// <inheritdoc/>
     [JsonPropertyName("items")]
-    public IList<ChaosResource> Items { get; set; } = [];
+    public IList<T> Items { get; set; } = [];
 }
