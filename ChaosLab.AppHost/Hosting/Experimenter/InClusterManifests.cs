@@ -1,0 +1,99 @@
+using System.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace ChaosLab.AppHost.Hosting.Experimenter;
+
+/// <summary>
+/// <c>manifests/incluster/*.yaml</c> name the default shop namespace, so they apply as they are with <c>kubectl apply -f</c>.
+/// The AppHost applies copies rendered for the configured <c>Lab:Shop:Namespace</c>: every scalar that is exactly the
+/// shipped namespace (each object's <c>metadata.namespace</c>, the bindings' subject namespace, the read-only
+/// ClusterRole's <c>namespaces</c> resource name, the worker's <c>Lab__Runner__DefaultNamespace</c>) becomes the configured one.
+/// </summary>
+public static class InClusterManifests
+{
+    /// <summary>The namespace the shipped files name (the shop's default, <c>Lab:Shop:Namespace</c>).</summary>
+    public const string ShippedNamespace = "astronomy-shop";
+
+    /// <summary>The files applied, in order (the token Secret goes first, from <see cref="TokenSecretFile"/>).</summary>
+    public static IReadOnlyList<string> Files { get; } = ["rbac.yaml", "experimenter.yaml"];
+
+    /// <summary>The folder under the state directory that holds the rendered copies.</summary>
+    public const string RenderedFolder = "incluster";
+
+    /// <summary>Renders every file of <see cref="Files"/> for the experimenter's namespace into
+    /// <c>STATE/incluster/</c> and returns their paths in apply order. The copies hold no secret.</summary>
+    public static IReadOnlyList<string> Write(InClusterExperimenterResource experimenter)
+    {
+        ArgumentNullException.ThrowIfNull(experimenter);
+        var folder = Directory.CreateDirectory(Path.Combine(experimenter.StateDirectory, RenderedFolder)).FullName;
+        var written = new List<string>();
+        foreach (var file in Files)
+        {
+            var target = Path.Combine(folder, file);
+            var text = Render(File.ReadAllText(Path.Combine(experimenter.ManifestDirectory, file)), experimenter.Namespace);
+            File.WriteAllText(target + ".tmp", text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            File.Move(target + ".tmp", target, overwrite: true);
+            written.Add(target);
+        }
+
+        return written;
+    }
+
+    /// <summary>The multi-document <paramref name="yaml"/> with every scalar equal to <see cref="ShippedNamespace"/> replaced by
+    /// <paramref name="namespace"/> (comments are not kept; the documents are separated by <c>---</c>).</summary>
+    /// <exception cref="YamlDotNet.Core.YamlException">The text is not YAML.</exception>
+    public static string Render(string yaml, string @namespace)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentException.ThrowIfNullOrWhiteSpace(@namespace);
+        var stream = new YamlStream();
+        using (var reader = new StringReader(yaml))
+        {
+            stream.Load(reader);
+        }
+
+        var output = new StringBuilder();
+        foreach (var document in stream.Documents)
+        {
+            Replace(document.RootNode, @namespace);
+            using var writer = new StringWriter();
+            new YamlStream(document).Save(writer, assignAnchors: false);
+
+            // Save ends each document with "..."; kubectl splits documents on "---" lines.
+            var text = writer.ToString().TrimEnd();
+            text = text.EndsWith("...", StringComparison.Ordinal) ? text[..^3].TrimEnd() : text;
+            output.Append(output.Length == 0 ? string.Empty : "---\n").Append(text.ReplaceLineEndings("\n")).Append('\n');
+        }
+
+        return output.ToString();
+    }
+
+    private static void Replace(YamlNode node, string @namespace)
+    {
+        // Iterative walk over a document (its depth is the manifest's, a few levels).
+        var pending = new Stack<YamlNode>([node]);
+        while (pending.TryPop(out var current))
+        {
+            switch (current)
+            {
+                case YamlScalarNode scalar when scalar.Value == ShippedNamespace:
+                    scalar.Value = @namespace;
+                    break;
+                case YamlMappingNode mapping:
+                    foreach (var value in mapping.Children.Values)
+                    {
+                        pending.Push(value);
+                    }
+
+                    break;
+                case YamlSequenceNode sequence:
+                    foreach (var item in sequence.Children)
+                    {
+                        pending.Push(item);
+                    }
+
+                    break;
+            }
+        }
+    }
+}
