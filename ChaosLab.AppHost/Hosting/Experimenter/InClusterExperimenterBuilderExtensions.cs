@@ -12,11 +12,15 @@ public static class InClusterExperimenterBuilderExtensions
     /// <summary>The name of the port-forward to the worker API.</summary>
     public const string ApiForwardName = "experimenter-api";
 
+    /// <summary>Where copied reports go, under the state directory (one folder per run).</summary>
+    public const string ReportsFolder = "results/in-cluster";
+
     /// <summary>
     /// Adds the custom resource <paramref name="name"/> that deploys <c>manifests/incluster</c> into the shop's
     /// namespace after both releases run, and the port-forward <c>svc/chaoslab-experimenter 18088</c> on 127.0.0.1
     /// (<see cref="ApiForwardName"/>, waiting for it), and the dashboard commands "Run experiment…", "Run default
-    /// suite", "Abort all chaos" and "Resume runs" called through that forward with this start's token.
+    /// suite", "Abort all chaos" and "Resume runs" called through that forward with this start's token. Add the shipped
+    /// experiments as its children with <see cref="ExperimentResourceBuilderExtensions.WithExperimentResources"/>.
     /// </summary>
     public static IResourceBuilder<InClusterExperimenterResource> AddInClusterExperimenter(
         this IResourceBuilder<HelmReleaseResource> shop, string name, string manifestDirectory, string stateDirectory, int localApiPort)
@@ -44,7 +48,9 @@ public static class InClusterExperimenterBuilderExtensions
         var apiUrl = new Uri(forward.Resource.BaseUrl, "/");
 
         // The same dashboard commands as the local project, through the port-forward (the worker answers only
-        // Host 127.0.0.1:18088, which is what kubectl port-forward delivers).
-        return builder.WithApiCommands(experimenter.ApiToken, () => apiUrl, $"API port-forward '{ApiForwardName}' is not running yet");
+        // Host 127.0.0.1:18088, which is what kubectl port-forward delivers). Finished runs' reports are copied from the
+        // worker's volume through the same API into STATE/results/in-cluster/<run id>/ (a link cannot carry the token).
+        var reports = new DownloadedRunFiles(Path.Combine(experimenter.StateDirectory, ReportsFolder));
+        return builder.WithApiCommands(new ExperimenterApiAnnotation(experimenter.ApiToken, () => apiUrl, $"API port-forward '{ApiForwardName}' is not running yet", reports));
     }
 }
