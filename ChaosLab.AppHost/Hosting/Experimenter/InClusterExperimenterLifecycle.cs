@@ -101,8 +101,9 @@ public sealed class InClusterExperimenterLifecycle(
                 File.Delete(secretFile);
             }
 
-            // The shipped files rendered for the shop's namespace (Lab:Shop:Namespace) into the state directory.
-            foreach (var manifest in InClusterManifests.Write(experimenter))
+            // The shipped files rendered for the shop's namespace (Lab:Shop:Namespace) into the state directory; the pod
+            // template is stamped with this start, so the worker restarts and reads the token just applied.
+            foreach (var manifest in InClusterManifests.Write(experimenter, timeProvider.GetUtcNow()))
             {
                 if (await ApplyAsync(cluster, manifest, log, cancellationToken) is { } failure)
                 {

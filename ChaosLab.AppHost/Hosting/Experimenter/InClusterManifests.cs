@@ -20,17 +20,26 @@ public static class InClusterManifests
     /// <summary>The folder under the state directory that holds the rendered copies.</summary>
     public const string RenderedFolder = "incluster";
 
+    /// <summary>The pod-template annotation that carries when this AppHost start applied its token Secret.</summary>
+    public const string TokenAppliedAnnotation = "chaoslab.io/token-applied-at";
+
     /// <summary>Renders every file of <see cref="Files"/> for the experimenter's namespace into
-    /// <c>STATE/incluster/</c> and returns their paths in apply order. The copies hold no secret.</summary>
-    public static IReadOnlyList<string> Write(InClusterExperimenterResource experimenter)
+    /// <c>STATE/incluster/</c> and returns their paths in apply order. The copies hold no secret. The worker reads its token
+    /// from the Secret when its pod starts, and every AppHost start applies a new token: the Deployment's pod template gets
+    /// <see cref="TokenAppliedAnnotation"/> = <paramref name="tokenAppliedAt"/>, so the apply rolls out a pod that has it.</summary>
+    public static IReadOnlyList<string> Write(InClusterExperimenterResource experimenter, DateTimeOffset tokenAppliedAt)
     {
         ArgumentNullException.ThrowIfNull(experimenter);
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [TokenAppliedAnnotation] = tokenAppliedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
         var folder = Directory.CreateDirectory(Path.Combine(experimenter.StateDirectory, RenderedFolder)).FullName;
         var written = new List<string>();
         foreach (var file in Files)
         {
             var target = Path.Combine(folder, file);
-            var text = Render(File.ReadAllText(Path.Combine(experimenter.ManifestDirectory, file)), experimenter.Namespace);
+            var text = Render(File.ReadAllText(Path.Combine(experimenter.ManifestDirectory, file)), experimenter.Namespace, annotations);
             File.WriteAllText(target + ".tmp", text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             File.Move(target + ".tmp", target, overwrite: true);
             written.Add(target);
@@ -40,9 +49,10 @@ public static class InClusterManifests
     }
 
     /// <summary>The multi-document <paramref name="yaml"/> with every scalar equal to <see cref="ShippedNamespace"/> replaced by
-    /// <paramref name="namespace"/> (comments are not kept; the documents are separated by <c>---</c>).</summary>
+    /// <paramref name="namespace"/> and <paramref name="podAnnotations"/> added to each Deployment's pod template (comments
+    /// are not kept; the documents are separated by <c>---</c>).</summary>
     /// <exception cref="YamlDotNet.Core.YamlException">The text is not YAML.</exception>
-    public static string Render(string yaml, string @namespace)
+    public static string Render(string yaml, string @namespace, IReadOnlyDictionary<string, string>? podAnnotations = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentException.ThrowIfNullOrWhiteSpace(@namespace);
@@ -56,6 +66,11 @@ public static class InClusterManifests
         foreach (var document in stream.Documents)
         {
             Replace(document.RootNode, @namespace);
+            if (podAnnotations is { Count: > 0 } && document.RootNode is YamlMappingNode root && Scalar(root, "kind") == "Deployment")
+            {
+                Annotate(root, podAnnotations);
+            }
+
             using var writer = new StringWriter();
             new YamlStream(document).Save(writer, assignAnchors: false);
 
@@ -67,6 +82,32 @@ public static class InClusterManifests
 
         return output.ToString();
     }
+
+    private static void Annotate(YamlMappingNode deployment, IReadOnlyDictionary<string, string> annotations)
+    {
+        var metadata = Child(Child(Child(deployment, "spec"), "template"), "metadata");
+        var existing = Child(metadata, "annotations");
+        foreach (var (key, value) in annotations)
+        {
+            existing.Children[new YamlScalarNode(key)] = new YamlScalarNode(value) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted };
+        }
+    }
+
+    // The mapping under key, added when missing.
+    private static YamlMappingNode Child(YamlMappingNode parent, string key)
+    {
+        if (parent.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlMappingNode mapping)
+        {
+            return mapping;
+        }
+
+        var created = new YamlMappingNode();
+        parent.Children[new YamlScalarNode(key)] = created;
+        return created;
+    }
+
+    private static string? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode scalar ? scalar.Value : null;
 
     private static void Replace(YamlNode node, string @namespace)
     {

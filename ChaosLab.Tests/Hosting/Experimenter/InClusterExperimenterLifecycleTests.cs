@@ -8,6 +8,7 @@ using ChaosLab.AppHost.Hosting.Helm;
 using ChaosLab.AppHost.Hosting.Processes;
 using ChaosLab.Tests.Hosting.Processes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace ChaosLab.Tests.Hosting.Experimenter;
@@ -164,6 +165,35 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
             applied["rbac.yaml"].Split('\n').Count(l => l.Trim() == "namespace: lab-shop").ShouldBe(5); // SA, Role, RoleBinding + its subject, ClusterRoleBinding's subject
             runner.Matching("kubectl rollout status").ShouldBe([$"kubectl rollout status deployment/chaoslab-experimenter -n lab-shop --timeout=300s {Pinned}"]);
             runner.Matching("kubectl port-forward").ShouldContain($"kubectl port-forward --address 127.0.0.1 -n lab-shop svc/chaoslab-experimenter 18088:18088 {Pinned}");
+        }
+        finally
+        {
+            await StopAsync(app);
+        }
+    }
+
+    [Fact]
+    public async Task After_the_rollout_the_experimenter_shows_the_workers_health_through_the_forward()
+    {
+        // The scripted port-forward listens nowhere, so the worker cannot be reached: Running, and Unhealthy with why.
+        var (app, _) = await StartAsync(r => r
+            .On("kubectl apply -f ", stdout: "configured")
+            .On("kubectl rollout status ", stdout: "successfully rolled out")
+            .On(s => s.Arguments is ["logs", "-f", ..], async (_, ct) =>
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                return new ProcessResult(0, "", "");
+            }));
+        try
+        {
+            var unhealthy = await app.ResourceNotifications.WaitForResourceAsync("experimenter",
+                    e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthReports.Any(h => h.Status == HealthStatus.Unhealthy), CancellationToken.None)
+                .WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+            var report = unhealthy.Snapshot.HealthReports.ShouldHaveSingleItem();
+            report.Name.ShouldBe("experimenter-worker");
+            unhealthy.Snapshot.HealthStatus.ShouldBe(HealthStatus.Unhealthy);
+            report.Description.ShouldNotBeNullOrWhiteSpace();
         }
         finally
         {

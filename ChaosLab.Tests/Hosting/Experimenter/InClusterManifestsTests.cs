@@ -91,11 +91,18 @@ public sealed class InClusterManifestsTests : IDisposable
             [$"Lab:StateDirectory={_state}", "Lab:Experimenter:Hosting=InCluster", "Lab:Shop:Namespace=lab-shop"], TestContext.Current.CancellationToken);
         var experimenter = builder.Resources.OfType<InClusterExperimenterResource>().Single();
 
-        var files = InClusterManifests.Write(experimenter);
+        var files = InClusterManifests.Write(experimenter, new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
 
         files.ShouldBe([Path.Combine(_state, "incluster", "rbac.yaml"), Path.Combine(_state, "incluster", "experimenter.yaml")]);
         files.ShouldAllBe(f => File.ReadAllText(f).Contains("namespace: lab-shop") && !File.ReadAllText(f).Contains("astronomy-shop"));
         Directory.GetFiles(Path.Combine(_state, "incluster")).Length.ShouldBe(2);
+
+        // The pod template carries this start's stamp, so the apply restarts the worker with the token just applied.
+        var documents = Documents(File.ReadAllText(files[1]));
+        var template = (YamlMappingNode)((YamlMappingNode)documents.Single(d => Text(d, "kind") == "Deployment")["spec"])["template"];
+        var annotations = (YamlMappingNode)((YamlMappingNode)template["metadata"])["annotations"];
+        Text(annotations, "chaoslab.io/token-applied-at").ShouldBe("2026-11-30T12:00:00.0000000Z");
+        documents.Where(d => Text(d, "kind") != "Deployment").ShouldAllBe(d => !d.ToString().Contains("token-applied-at"));
     }
 
     // "path=value" lines of a document, in document order (the test's own walk, not the renderer's).
