@@ -20,9 +20,9 @@ public static class InClusterExperimenterBuilderExtensions
     /// Adds the custom resource <paramref name="name"/> that deploys <c>manifests/incluster</c> into the shop's
     /// namespace after both releases run, with the worker's health (<see cref="InClusterWorkerHealthCheck"/>), the
     /// port-forward <c>svc/chaoslab-experimenter 18088</c> on 127.0.0.1 (<see cref="ApiForwardName"/>, started after the
-    /// rollout), and the dashboard commands "Run experiment…", "Run default
-    /// suite", "Abort all chaos" and "Resume runs" called through that forward with this start's token. Add the shipped
-    /// experiments as its children with <see cref="ExperimentResourceBuilderExtensions.WithExperimentResources"/>.
+    /// rollout), and the dashboard commands "Run experiment…", "Run default suite", "Abort all chaos" and "Resume runs"
+    /// called through that forward with this start's token. Add the shipped experiments as its children with
+    /// <see cref="ExperimentResourceBuilderExtensions.WithExperimentResources"/>.
     /// </summary>
     public static IResourceBuilder<InClusterExperimenterResource> AddInClusterExperimenter(
         this IResourceBuilder<HelmReleaseResource> shop, string name, string manifestDirectory, string stateDirectory, int localApiPort)
