@@ -7,7 +7,8 @@ namespace ChaosLab.AppHost.Hosting.Experimenter;
 /// <c>manifests/incluster/*.yaml</c> name the default shop namespace, so they apply as they are with <c>kubectl apply -f</c>.
 /// The AppHost applies copies rendered for the configured <c>Lab:Shop:Namespace</c>: every scalar that is exactly the
 /// shipped namespace (each object's <c>metadata.namespace</c>, the bindings' subject namespace, the read-only
-/// ClusterRole's <c>namespaces</c> resource name, the worker's <c>Lab__Runner__DefaultNamespace</c>) becomes the configured one.
+/// ClusterRole's <c>namespaces</c> resource name, the worker's <c>Lab__Runner__DefaultNamespace</c>) becomes the configured one,
+/// and the cluster-scoped ClusterRole and ClusterRoleBinding get the namespace as a name suffix.
 /// </summary>
 public static class InClusterManifests
 {
@@ -66,6 +67,11 @@ public static class InClusterManifests
         foreach (var document in stream.Documents)
         {
             Replace(document.RootNode, @namespace);
+            if (@namespace != ShippedNamespace && document.RootNode is YamlMappingNode clusterScoped)
+            {
+                SuffixClusterScoped(clusterScoped, @namespace);
+            }
+
             if (podAnnotations is { Count: > 0 } && document.RootNode is YamlMappingNode root && Scalar(root, "kind") == "Deployment")
             {
                 Annotate(root, podAnnotations);
@@ -81,6 +87,31 @@ public static class InClusterManifests
         }
 
         return output.ToString();
+    }
+
+    // Cluster-scoped objects (ClusterRole, ClusterRoleBinding) have one name per cluster: for another namespace they are
+    // named "<name>-<namespace>" (and the binding's roleRef with them), so a worker in each namespace keeps its own binding.
+    private static void SuffixClusterScoped(YamlMappingNode document, string @namespace)
+    {
+        var kind = Scalar(document, "kind");
+        if (kind is not ("ClusterRole" or "ClusterRoleBinding"))
+        {
+            return;
+        }
+
+        Suffix(Child(document, "metadata"), "name", @namespace);
+        if (kind == "ClusterRoleBinding" && Scalar(Child(document, "roleRef"), "kind") == "ClusterRole")
+        {
+            Suffix(Child(document, "roleRef"), "name", @namespace);
+        }
+    }
+
+    private static void Suffix(YamlMappingNode node, string key, string @namespace)
+    {
+        if (node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode { Value: { Length: > 0 } name } scalar)
+        {
+            scalar.Value = $"{name}-{@namespace}";
+        }
     }
 
     private static void Annotate(YamlMappingNode deployment, IReadOnlyDictionary<string, string> annotations)

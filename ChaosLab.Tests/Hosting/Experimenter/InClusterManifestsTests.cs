@@ -73,6 +73,21 @@ public sealed class InClusterManifestsTests : IDisposable
         policy.Allows(ApiRequest.Parse("GET /api/v1/namespaces/astronomy-shop")).ShouldBeFalse();
     }
 
+    [Fact]
+    public void With_lab_shop_the_cluster_scoped_role_and_binding_are_named_for_lab_shop_so_the_default_namespaces_stay_untouched()
+    {
+        var documents = Documents(Rendered("rbac.yaml", "lab-shop"));
+
+        var role = documents.Single(d => Text(d, "kind") == "ClusterRole");
+        var binding = documents.Single(d => Text(d, "kind") == "ClusterRoleBinding");
+        Text((YamlMappingNode)role["metadata"], "name").ShouldBe("chaoslab-experimenter-read-lab-shop");
+        Text((YamlMappingNode)binding["metadata"], "name").ShouldBe("chaoslab-experimenter-read-lab-shop");
+        Text((YamlMappingNode)binding["roleRef"], "name").ShouldBe("chaoslab-experimenter-read-lab-shop");
+
+        // Namespaced objects keep their names: the namespace tells them apart.
+        documents.Where(d => !ClusterScoped.Contains(Text(d, "kind"))).Select(d => Text((YamlMappingNode)d["metadata"], "name")).ShouldAllBe(n => n == "chaoslab-experimenter");
+    }
+
     [Theory]
     [InlineData("rbac.yaml")]
     [InlineData("experimenter.yaml")]
