@@ -30,7 +30,8 @@ if (lab.Experimenter.IsInCluster)
 {
     shop.AddInClusterExperimenter("experimenter", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "manifests", "incluster")), lab.StateDirectory,
         InClusterExperimenterResource.ApiPort)
-        .WaitFor(chaosMesh);
+        .WaitFor(chaosMesh)
+        .WithExperimentResources(builder.AppHostDirectory);
     await builder.Build().RunAsync();
     return;
 }

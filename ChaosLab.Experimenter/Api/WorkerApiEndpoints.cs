@@ -19,6 +19,7 @@ namespace ChaosLab.Experimenter.Api;
 /// <item><c>GET /api/runs</c> — recent runs with status, verdict and journal path</item>
 /// <item><c>GET /api/live</c> — recent runs with their phase in progress, fault window and TTR per SLI (the dashboard's experiment resources)</item>
 /// <item><c>POST /api/runs/{runId}/abort</c> — abort one queued or running run (404 unknown, 409 already finished)</item>
+/// <item><c>GET /api/runs/{runId}/report.html|report.md|journal.json</c> — a finished run's files (<see cref="RunFileEndpoints"/>)</item>
 /// <item><c>GET /api/status</c> — halt, start-up cleanup, queue</item>
 /// </list></summary>
 public static class WorkerApiEndpoints
@@ -95,6 +96,7 @@ public static class WorkerApiEndpoints
 
         api.MapGet("/runs", (RunCoordinator coordinator) => Results.Ok(coordinator.Recent));
         LiveEndpoints.Map(api);
+        RunFileEndpoints.Map(api);
 
         api.MapGet("/status", (RunCoordinator coordinator, WorkerHalt halt, StartupCleanup startup, SchedulerOptions options) =>
         {

@@ -7,12 +7,12 @@ namespace ChaosLab.AppHost.Hosting.Experimenter;
 /// <c>GET /api/live</c>), its last run and commands Run and Abort. Data only; the wiring lives in
 /// <see cref="ExperimentResourceBuilderExtensions"/>.
 /// </summary>
-public sealed class ExperimentResource(ShippedManifest manifest, ProjectResource experimenter)
+public sealed class ExperimentResource(ShippedManifest manifest, IResource experimenter)
     : Resource(manifest?.ResourceName ?? throw new ArgumentNullException(nameof(manifest)))
 {
     /// <summary>The experiment or suite (its name in the file is what the worker API takes).</summary>
     public ShippedManifest Manifest { get; } = manifest;
 
-    /// <summary>The experimenter that runs it.</summary>
-    public ProjectResource Parent { get; } = experimenter;
+    /// <summary>The experimenter that runs it (the local project or the in-cluster experimenter).</summary>
+    public IResource Parent { get; } = experimenter;
 }

@@ -30,9 +30,11 @@ public static class ExperimentResourceBuilderExtensions
     /// answers, then Idle or the state of its latest run (see <see cref="ExperimentStates"/>), polled by
     /// <see cref="ExperimentStatePoller"/>. "Run" queues it (<c>POST /api/experiments/{name}/run</c> or
     /// <c>/api/suites/{name}/run</c>); "Abort" aborts its queued and running runs (<c>POST /api/runs/{id}/abort</c>).
-    /// Call after <see cref="ExperimenterResourceBuilderExtensions.WithExperimenterCommands"/> (it holds the API token).
+    /// Call after <see cref="ExperimenterResourceBuilderExtensions.WithExperimenterCommands"/> or
+    /// <see cref="InClusterExperimenterBuilderExtensions.AddInClusterExperimenter"/> (they hold the API's address and token).
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithExperimentResources(this IResourceBuilder<ProjectResource> experimenter, string appHostDirectory)
+    public static IResourceBuilder<T> WithExperimentResources<T>(this IResourceBuilder<T> experimenter, string appHostDirectory)
+        where T : IResource
     {
         ArgumentNullException.ThrowIfNull(experimenter);
         ArgumentException.ThrowIfNullOrWhiteSpace(appHostDirectory);
@@ -46,7 +48,7 @@ public static class ExperimentResourceBuilderExtensions
         {
             var resource = new ExperimentResource(manifest, experimenter.Resource);
             builder.AddResource(resource)
-                .WithParentRelationship(experimenter)
+                .WithParentRelationship(experimenter.Resource)
                 .WithInitialState(new CustomResourceSnapshot
                 {
                     ResourceType = manifest.Kind == ExperimentResourceKind.Suite ? SuiteType : ExperimentType,
@@ -131,5 +133,5 @@ public static class ExperimentResourceBuilderExtensions
     }
 
     private static ExecuteCommandResult NotYet(ExperimentResource resource) =>
-        CommandResults.Failure($"The experimenter's '{ExperimenterResourceBuilderExtensions.EndpointName}' endpoint is not allocated yet; wait until '{resource.Parent.Name}' runs.");
+        CommandResults.Failure($"The experimenter's {ExperimenterResourceBuilderExtensions.ApiAnnotationOf(resource.Parent)?.NotReady ?? "API is not set up"}; wait until '{resource.Parent.Name}' runs.");
 }

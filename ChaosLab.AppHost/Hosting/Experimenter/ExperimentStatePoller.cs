@@ -2,15 +2,19 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChaosLab.AppHost.Hosting.Experimenter;
 
 /// <summary>
-/// Every <see cref="Interval"/>, asks each experimenter's worker for its runs (<c>GET /api/live</c>, with the API token)
-/// and publishes to its experiment resources what changed: state, properties, the report URL, and one console line per
-/// state change. Before the worker's endpoint is allocated, or while it does not answer, nothing changes.
+/// Every <see cref="Interval"/>, asks each experimenter's worker for its runs (<c>GET /api/live</c>, with the API token;
+/// the local project's endpoint or the in-cluster worker's port-forward), copies an in-cluster worker's finished reports to
+/// this machine (<see cref="DownloadedRunFiles"/>), and publishes to its experiment resources what changed: state,
+/// properties, the report URL, and one console line per state change. Before the worker's address is known, or while it
+/// does not answer, nothing changes.
 /// </summary>
 public sealed partial class ExperimentStatePoller(
     DistributedApplicationModel model,
@@ -33,16 +37,20 @@ public sealed partial class ExperimentStatePoller(
         var views = new Dictionary<ExperimentResource, ExperimentView>();
         foreach (var group in resources.GroupBy(r => r.Parent))
         {
-            if (ExperimenterResourceBuilderExtensions.ApiOf(group.Key, services) is not { } api)
+            if (ExperimenterResourceBuilderExtensions.ApiAnnotationOf(group.Key) is not { } annotation
+                || ExperimenterResourceBuilderExtensions.ApiOf(group.Key, services) is not { } api)
             {
                 continue;
             }
 
             var runs = await api.LiveAsync(cancellationToken);
-            var workerDirectory = Path.GetDirectoryName(group.Key.GetProjectMetadata().ProjectPath) ?? Environment.CurrentDirectory;
+
+            // An in-cluster worker's finished reports are copied here first, so the views below can link them.
+            var log = services.GetService<ResourceLoggerService>()?.GetLogger(group.Key) ?? NullLogger.Instance;
+            await annotation.Files.SyncAsync(runs, api, fileExists, log, cancellationToken);
             foreach (var resource in group)
             {
-                views[resource] = ExperimentStates.View(resource.Manifest, runs, workerDirectory, fileExists);
+                views[resource] = ExperimentStates.View(resource.Manifest, runs, annotation.Files.Locate, fileExists);
             }
         }
 

@@ -89,10 +89,18 @@ public static class ExperimentStates
 
     /// <summary>What <paramref name="resource"/> shows, given the worker's runs (newest first). <paramref name="workerDirectory"/>
     /// resolves relative journal paths; the report (<c>JOURNAL.html</c>) is linked only when <paramref name="fileExists"/> says it is there.</summary>
-    public static ExperimentView View(ShippedManifest resource, IReadOnlyList<LiveRun> runs, string workerDirectory, Func<string, bool> fileExists)
+    public static ExperimentView View(ShippedManifest resource, IReadOnlyList<LiveRun> runs, string workerDirectory, Func<string, bool> fileExists) =>
+        View(resource, runs, new LocalRunFiles(workerDirectory).Locate, fileExists);
+
+    /// <summary>What <paramref name="resource"/> shows, given the worker's runs (newest first); <paramref name="locate"/> says
+    /// where a run's journal and HTML report are on this machine (next to a local worker, or copied from an in-cluster
+    /// one), and the report is linked only when <paramref name="fileExists"/> says it is there.</summary>
+    public static ExperimentView View(
+        ShippedManifest resource, IReadOnlyList<LiveRun> runs, Func<LiveRun, (string? Journal, string? Report)> locate, Func<string, bool> fileExists)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(locate);
         ArgumentNullException.ThrowIfNull(fileExists);
         var mine = resource.Kind == ExperimentResourceKind.Suite
             ? [.. runs.Where(r => r.Suite == resource.Name)]
@@ -104,8 +112,7 @@ public static class ExperimentStates
 
         var active = mine.LastOrDefault(r => r.State == "running") ?? mine.LastOrDefault(r => r.State == "queued");
         var shown = active ?? mine[0];
-        var journal = shown.Journal is { } j ? Path.GetFullPath(j, workerDirectory) : null;
-        var report = journal is not null ? Path.ChangeExtension(journal, ".html") : null;
+        var (journal, report) = locate(shown);
         var hasReport = report is not null && fileExists(report);
         List<(string, string?)> properties =
         [

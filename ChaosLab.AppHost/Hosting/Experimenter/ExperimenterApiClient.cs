@@ -85,6 +85,29 @@ internal sealed class ExperimenterApiClient(HttpClient http, Uri baseAddress, st
     public Task<ExecuteCommandResult> AbortRunAsync(string runId, CancellationToken cancellationToken) =>
         PostAsync($"api/runs/{Uri.EscapeDataString(runId)}/abort", body => Text(body, "message") ?? $"Aborting run {runId}.", cancellationToken);
 
+    /// <summary><c>GET /api/runs/{runId}/{file}</c>: copies one of a finished run's files to <paramref name="target"/> (written
+    /// to a temporary name, then renamed, so a reader never sees half a file).</summary>
+    /// <exception cref="HttpRequestException">The worker did not answer, or answered with an error (its message included).</exception>
+    public async Task DownloadRunFileAsync(string runId, string file, string target, CancellationToken cancellationToken)
+    {
+        using var request = this.Request(HttpMethod.Get, $"api/runs/{Uri.EscapeDataString(runId)}/{Uri.EscapeDataString(file)}");
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new HttpRequestException($"{file}: {Describe(response.StatusCode, body)}", inner: null, response.StatusCode);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temp = target + ".part";
+        await using (var output = File.Create(temp))
+        {
+            await response.Content.CopyToAsync(output, cancellationToken);
+        }
+
+        File.Move(temp, target, overwrite: true);
+    }
+
     /// <summary><c>POST /api/resume</c>: lifts the halt of an earlier abort.</summary>
     public Task<ExecuteCommandResult> ResumeAsync(CancellationToken cancellationToken) =>
         PostAsync("api/resume", body => Text(body, "resumed") == "true"

@@ -54,28 +54,32 @@ public static class ExperimenterResourceBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(defaultSuite);
         var resource = experimenter.Resource;
         var token = NewApiToken();
+        var workerDirectory = Path.GetDirectoryName(resource.GetProjectMetadata().ProjectPath) ?? Environment.CurrentDirectory;
 
         return experimenter
-            .WithAnnotation(new ExperimenterApiAnnotation(token))
             .WithEndpoint(EndpointName, e => e.IsProxied = false)
             .WithEnvironment(ApiTokenVariable, token)
             .WithHttpHealthCheck("/health", endpointName: EndpointName)
-            .WithApiCommands(token, () => EndpointUrl(resource), $"'{EndpointName}' endpoint is not allocated yet", defaultSuite);
+            .WithApiCommands(
+                new ExperimenterApiAnnotation(token, () => EndpointUrl(resource), $"'{EndpointName}' endpoint is not allocated yet", new LocalRunFiles(workerDirectory)),
+                defaultSuite);
     }
 
     /// <summary>
-    /// The four dashboard commands on any resource whose worker API is at <paramref name="baseUrl"/> (null while
-    /// unknown), called with <paramref name="token"/>; enabled only while the resource is Running. The local project
-    /// passes its own endpoint, the in-cluster experimenter its port-forward's URL.
+    /// Keeps <paramref name="api"/> on the resource (for its experiment resources and their poller) and adds the four
+    /// dashboard commands, called at the API's base URL with its token; enabled only while the resource is Running. The
+    /// local project passes its own endpoint, the in-cluster experimenter its port-forward's URL.
     /// </summary>
-    internal static IResourceBuilder<T> WithApiCommands<T>(
-        this IResourceBuilder<T> experimenter, string token, Func<Uri?> baseUrl, string notReady, string defaultSuite = DefaultSuite)
+    internal static IResourceBuilder<T> WithApiCommands<T>(this IResourceBuilder<T> experimenter, ExperimenterApiAnnotation api, string defaultSuite = DefaultSuite)
         where T : IResource
     {
         ArgumentNullException.ThrowIfNull(experimenter);
+        ArgumentNullException.ThrowIfNull(api);
         experimenter.ApplicationBuilder.Services.AddHttpClient(ExperimenterApiClient.HttpClientName, c => c.Timeout = ApiTimeout);
         var resource = experimenter.Resource;
+        var (token, baseUrl, notReady) = (api.Token, api.BaseUrl, api.NotReady);
         return experimenter
+            .WithAnnotation(api)
             .WithCommand(RunExperimentCommand, "Run experiment…", async c =>
             {
                 var name = c.Arguments.GetString(ExperimentArgument);
@@ -174,10 +178,14 @@ public static class ExperimenterResourceBuilderExtensions
             ? await call(api, cancellationToken)
             : CommandResults.Failure($"The experimenter's {notReady}; wait until it runs.");
 
-    /// <summary>The API at the experimenter's <c>http</c> endpoint with this start's token, or null before it is allocated
-    /// (or when <see cref="WithExperimenterCommands"/> was not applied).</summary>
-    internal static ExperimenterApiClient? ApiOf(ProjectResource resource, IServiceProvider services) =>
-        resource.Annotations.OfType<ExperimenterApiAnnotation>().LastOrDefault() is { } api ? Api(EndpointUrl(resource), services, api.Token) : null;
+    /// <summary>How this start reaches the experimenter's API, or null when no API commands were added to it.</summary>
+    internal static ExperimenterApiAnnotation? ApiAnnotationOf(IResource resource) =>
+        resource.Annotations.OfType<ExperimenterApiAnnotation>().LastOrDefault();
+
+    /// <summary>The experimenter's API with this start's token, or null while its address is unknown (the local project's
+    /// endpoint not allocated yet) or when no API commands were added to it.</summary>
+    internal static ExperimenterApiClient? ApiOf(IResource resource, IServiceProvider services) =>
+        ApiAnnotationOf(resource) is { } api ? Api(api.BaseUrl(), services, api.Token) : null;
 
     /// <summary>The project's own <c>http</c> endpoint URL, or null before it is allocated.</summary>
     private static Uri? EndpointUrl(ProjectResource resource)

@@ -3,6 +3,7 @@ using ChaosLab.AppHost.Hosting.Configuration;
 using ChaosLab.AppHost.Hosting.Helm;
 using ChaosLab.AppHost.Hosting.PortForwarding;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ChaosLab.AppHost.Hosting.Experimenter;
 
@@ -12,11 +13,16 @@ public static class InClusterExperimenterBuilderExtensions
     /// <summary>The name of the port-forward to the worker API.</summary>
     public const string ApiForwardName = "experimenter-api";
 
+    /// <summary>Where copied reports go, under the state directory (one folder per run).</summary>
+    public const string ReportsFolder = "results/in-cluster";
+
     /// <summary>
     /// Adds the custom resource <paramref name="name"/> that deploys <c>manifests/incluster</c> into the shop's
-    /// namespace after both releases run, and the port-forward <c>svc/chaoslab-experimenter 18088</c> on 127.0.0.1
-    /// (<see cref="ApiForwardName"/>, waiting for it), and the dashboard commands "Run experiment…", "Run default
-    /// suite", "Abort all chaos" and "Resume runs" called through that forward with this start's token.
+    /// namespace after both releases run, with the worker's health (<see cref="InClusterWorkerHealthCheck"/>), the
+    /// port-forward <c>svc/chaoslab-experimenter 18088</c> on 127.0.0.1 (<see cref="ApiForwardName"/>, started after the
+    /// rollout), and the dashboard commands "Run experiment…", "Run default suite", "Abort all chaos" and "Resume runs"
+    /// called through that forward with this start's token. Add the shipped experiments as its children with
+    /// <see cref="ExperimentResourceBuilderExtensions.WithExperimentResources"/>.
     /// </summary>
     public static IResourceBuilder<InClusterExperimenterResource> AddInClusterExperimenter(
         this IResourceBuilder<HelmReleaseResource> shop, string name, string manifestDirectory, string stateDirectory, int localApiPort)
@@ -38,13 +44,25 @@ public static class InClusterExperimenterBuilderExtensions
             .OnInitializeResource(static (r, e, _) =>
                 e.Services.GetRequiredService<InClusterExperimenterLifecycle>().InitializeAsync(r, e.Eventing, e.Services));
 
+        // WaitForStart: the forward starts once the rollout is done; waiting for health would wait for itself.
         var forward = shop.AddPortForward(ApiForwardName, InClusterExperimenterResource.DeploymentName, InClusterExperimenterResource.ApiPort, localApiPort)
             .WithLink("Experimenter API health", "/health")
-            .WaitFor(builder);
+            .WaitForStart(builder);
         var apiUrl = new Uri(forward.Resource.BaseUrl, "/");
 
+        // After the rollout the dashboard shows the worker's own health through the forward (Running, then Healthy or
+        // Unhealthy with the reason), as it shows the local project's /health.
+        var healthKey = $"{name}-worker";
+        shop.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthKey,
+            sp => new InClusterWorkerHealthCheck(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(ExperimenterApiClient.HttpClientName), apiUrl, experimenter.ApiToken, ApiForwardName),
+            failureStatus: null, tags: null));
+        builder.WithHealthCheck(healthKey);
+
         // The same dashboard commands as the local project, through the port-forward (the worker answers only
-        // Host 127.0.0.1:18088, which is what kubectl port-forward delivers).
-        return builder.WithApiCommands(experimenter.ApiToken, () => apiUrl, $"API port-forward '{ApiForwardName}' is not running yet");
+        // Host 127.0.0.1:18088, which is what kubectl port-forward delivers). Finished runs' reports are copied from the
+        // worker's volume through the same API into STATE/results/in-cluster/<run id>/ (a link cannot carry the token).
+        var reports = new DownloadedRunFiles(Path.Combine(experimenter.StateDirectory, ReportsFolder));
+        return builder.WithApiCommands(new ExperimenterApiAnnotation(experimenter.ApiToken, () => apiUrl, $"API port-forward '{ApiForwardName}' is not running yet", reports));
     }
 }

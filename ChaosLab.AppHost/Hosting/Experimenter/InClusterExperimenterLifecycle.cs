@@ -10,8 +10,9 @@ namespace ChaosLab.AppHost.Hosting.Experimenter;
 
 /// <summary>
 /// Deploys the in-cluster experimenter once both releases run: applies the API token Secret (from a mode-600
-/// file, so the token is on no command line), <c>rbac.yaml</c> and <c>experimenter.yaml</c>, waits for the
-/// rollout, then follows the pod's log into the resource's console, restarting <c>kubectl logs -f</c> with back-off.
+/// file, so the token is on no command line), <c>rbac.yaml</c> and <c>experimenter.yaml</c> rendered for the shop's namespace
+/// (<see cref="InClusterManifests"/>), waits for the rollout, then follows the pod's log into the resource's console
+/// (<see cref="PodLogFollower"/>: <c>kubectl logs -f</c> restarted with back-off).
 /// </summary>
 public sealed class InClusterExperimenterLifecycle(
     IProcessRunner runner,
@@ -27,8 +28,7 @@ public sealed class InClusterExperimenterLifecycle(
     /// <summary>Longest the rollout may take (the image is loaded into the node, not pulled).</summary>
     public static readonly TimeSpan RolloutTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>Consecutive quick exits of <c>kubectl logs -f</c> before following stops.</summary>
-    public const int MaxLogFailures = 5;
+    private readonly PodLogFollower logs = new(runner, timeProvider);
 
     /// <summary>Starts in the background once the releases run (the resource's WaitFor is honoured).</summary>
     public Task InitializeAsync(InClusterExperimenterResource experimenter, IDistributedApplicationEventing eventing, IServiceProvider services)
@@ -74,7 +74,8 @@ public sealed class InClusterExperimenterLifecycle(
 
             await notifications.PublishRunningAsync(experimenter, timeProvider,
                 ("experimenter.deployment", $"{experimenter.Namespace}/deployment/{InClusterExperimenterResource.DeploymentName}"));
-            await FollowLogsAsync(experimenter, cluster, log, cancellationToken);
+            var follow = KubectlCommands.FollowLogs(cluster.KubeconfigPath, cluster.Context, experimenter.Namespace, InClusterExperimenterResource.DeploymentName);
+            await this.logs.FollowAsync(follow, log, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -100,9 +101,11 @@ public sealed class InClusterExperimenterLifecycle(
                 File.Delete(secretFile);
             }
 
-            foreach (var manifest in new[] { "rbac.yaml", "experimenter.yaml" })
+            // The shipped files rendered for the shop's namespace (Lab:Shop:Namespace) into the state directory; the pod
+            // template is stamped with this start, so the worker restarts and reads the token just applied.
+            foreach (var manifest in InClusterManifests.Write(experimenter, timeProvider.GetUtcNow()))
             {
-                if (await ApplyAsync(cluster, Path.Combine(experimenter.ManifestDirectory, manifest), log, cancellationToken) is { } failure)
+                if (await ApplyAsync(cluster, manifest, log, cancellationToken) is { } failure)
                 {
                     return failure;
                 }
@@ -112,7 +115,7 @@ public sealed class InClusterExperimenterLifecycle(
             var result = await runner.RunLoggedAsync(rollout, log, RolloutTimeout + TimeSpan.FromSeconds(30), cancellationToken);
             return result.ExitCode == 0 ? null : $"The rollout of deployment/{InClusterExperimenterResource.DeploymentName} did not finish (exit code {result.ExitCode}): {result.LastErrorLine}";
         }
-        catch (Exception ex) when (ex is TimeoutException or ToolNotFoundException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is TimeoutException or ToolNotFoundException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException)
         {
             return ex.Message;
         }
@@ -122,28 +125,5 @@ public sealed class InClusterExperimenterLifecycle(
     {
         var result = await runner.RunLoggedAsync(KubectlCommands.ApplyFile(cluster.KubeconfigPath, cluster.Context, file), log, ApplyTimeout, cancellationToken);
         return result.ExitCode == 0 ? null : $"kubectl apply -f {Path.GetFileName(file)} failed (exit code {result.ExitCode}): {result.LastErrorLine}";
-    }
-
-    /// <summary>Follows the pod's log; restarts with back-off (1, 2, 4, … s, at most 30 s) after each exit, gives up after
-    /// <see cref="MaxLogFailures"/> exits in a row that lasted under a minute.</summary>
-    private async Task FollowLogsAsync(InClusterExperimenterResource experimenter, ClusterConnection cluster, ILogger log, CancellationToken cancellationToken)
-    {
-        var spec = KubectlCommands.FollowLogs(cluster.KubeconfigPath, cluster.Context, experimenter.Namespace, InClusterExperimenterResource.DeploymentName);
-        var failures = 0;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var started = timeProvider.GetTimestamp();
-            log.Running(spec.CommandLine);
-            var result = await runner.RunAsync(spec with { OnOutputLine = log.ToolOutput, OnErrorLine = log.ToolError }, cancellationToken);
-            failures = timeProvider.GetElapsedTime(started) >= TimeSpan.FromMinutes(1) ? 1 : failures + 1;
-            if (failures >= MaxLogFailures)
-            {
-                log.PodLogsGivenUp(failures, result.ExitCode, result.LastErrorLine);
-                return;
-            }
-
-            var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, failures - 1)));
-            await Task.Delay(delay, timeProvider, cancellationToken);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -7,6 +8,7 @@ using ChaosLab.AppHost.Hosting.Helm;
 using ChaosLab.AppHost.Hosting.Processes;
 using ChaosLab.Tests.Hosting.Processes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace ChaosLab.Tests.Hosting.Experimenter;
@@ -24,7 +26,8 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
 
     private string Pinned => $"--kubeconfig {Kubeconfig} --context chaoslab";
 
-    private static string Manifests => Path.Combine(Support.RepoPaths.Manifests, "incluster");
+    /// <summary>Where the AppHost writes the shipped files rendered for the shop's namespace before applying them.</summary>
+    private string Rendered => Path.Combine(_state, "incluster");
 
     private string SecretFile => Path.Combine(_state, "chaoslab-api-token.secret.yaml");
 
@@ -34,10 +37,10 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
 
     /// <summary>A warm lab (profile running, both releases up to date, forwards forwarding) with kubectl apply answering 0;
     /// <paramref name="script"/> adds the in-cluster answers.</summary>
-    private async Task<(DistributedApplication App, FakeProcessRunner Runner)> StartAsync(Action<FakeProcessRunner> script)
+    private async Task<(DistributedApplication App, FakeProcessRunner Runner)> StartAsync(Action<FakeProcessRunner> script, params string[] settings)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ChaosLab_AppHost>(
-            [$"Lab:StateDirectory={_state}", "Lab:Experimenter:Hosting=InCluster"], Ct);
+            [$"Lab:StateDirectory={_state}", "Lab:Experimenter:Hosting=InCluster", .. settings], Ct);
         var connection = new ClusterConnection(Kubeconfig, "chaoslab", ContainerRuntime.Containerd);
         var runner = new FakeProcessRunner().WithGoodTools()
             .On("minikube profile list -o json", stdout: LabWorld.ProfileListJson("chaoslab", "OK", "containerd"))
@@ -103,8 +106,8 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
             kubectl.ShouldBe(
             [
                 $"kubectl apply -f {SecretFile} {Pinned}",
-                $"kubectl apply -f {Path.Combine(Manifests, "rbac.yaml")} {Pinned}",
-                $"kubectl apply -f {Path.Combine(Manifests, "experimenter.yaml")} {Pinned}",
+                $"kubectl apply -f {Path.Combine(Rendered, "rbac.yaml")} {Pinned}",
+                $"kubectl apply -f {Path.Combine(Rendered, "experimenter.yaml")} {Pinned}",
                 $"kubectl rollout status deployment/chaoslab-experimenter -n astronomy-shop --timeout=300s {Pinned}",
                 $"kubectl logs -f deployment/chaoslab-experimenter -n astronomy-shop {Pinned}",
             ]);
@@ -124,6 +127,73 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
             runner.CommandLines.ShouldAllBe(c => !c.Contains(token, StringComparison.Ordinal));
             runner.Calls.ShouldAllBe(c => c.Environment.Values.All(v => !v.Contains(token, StringComparison.Ordinal)));
             File.Exists(SecretFile).ShouldBeFalse(); // deleted after the apply
+        }
+        finally
+        {
+            await StopAsync(app);
+        }
+    }
+
+    [Fact]
+    public async Task With_another_shop_namespace_every_applied_object_and_every_kubectl_line_is_in_that_namespace()
+    {
+        var applied = new ConcurrentDictionary<string, string>();
+        var (app, runner) = await StartAsync(r => r
+            .On(s => s.Arguments is ["apply", "-f", ..], (spec, _) =>
+            {
+                applied[Path.GetFileName(spec.Arguments[2])] = File.ReadAllText(spec.Arguments[2]);
+                return Task.FromResult(new ProcessResult(0, "configured", ""));
+            })
+            .On("kubectl rollout status ", stdout: "successfully rolled out")
+            .On(s => s.Arguments is ["logs", "-f", ..], async (_, ct) =>
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                return new ProcessResult(0, "", "");
+            }), "Lab:Shop:Namespace=lab-shop");
+        try
+        {
+            await WaitFor(app, "experimenter", KnownResourceStates.Running);
+            await WaitFor(app, "experimenter-api", KnownResourceStates.Running);
+
+            applied.Keys.ShouldBe(["chaoslab-api-token.secret.yaml", "rbac.yaml", "experimenter.yaml"], ignoreOrder: true);
+            foreach (var (file, text) in applied)
+            {
+                text.ShouldNotContain("astronomy-shop", customMessage: file);
+                text.ShouldContain("namespace: lab-shop", customMessage: file);
+            }
+
+            applied["rbac.yaml"].Split('\n').Count(l => l.Trim() == "namespace: lab-shop").ShouldBe(5); // SA, Role, RoleBinding + its subject, ClusterRoleBinding's subject
+            runner.Matching("kubectl rollout status").ShouldBe([$"kubectl rollout status deployment/chaoslab-experimenter -n lab-shop --timeout=300s {Pinned}"]);
+            runner.Matching("kubectl port-forward").ShouldContain($"kubectl port-forward --address 127.0.0.1 -n lab-shop svc/chaoslab-experimenter 18088:18088 {Pinned}");
+        }
+        finally
+        {
+            await StopAsync(app);
+        }
+    }
+
+    [Fact]
+    public async Task After_the_rollout_the_experimenter_shows_the_workers_health_through_the_forward()
+    {
+        // The scripted port-forward listens nowhere, so the worker cannot be reached: Running, and Unhealthy with why.
+        var (app, _) = await StartAsync(r => r
+            .On("kubectl apply -f ", stdout: "configured")
+            .On("kubectl rollout status ", stdout: "successfully rolled out")
+            .On(s => s.Arguments is ["logs", "-f", ..], async (_, ct) =>
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                return new ProcessResult(0, "", "");
+            }));
+        try
+        {
+            var unhealthy = await app.ResourceNotifications.WaitForResourceAsync("experimenter",
+                    e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthReports.Any(h => h.Status == HealthStatus.Unhealthy), CancellationToken.None)
+                .WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+            var report = unhealthy.Snapshot.HealthReports.ShouldHaveSingleItem();
+            report.Name.ShouldBe("experimenter-worker");
+            unhealthy.Snapshot.HealthStatus.ShouldBe(HealthStatus.Unhealthy);
+            report.Description.ShouldNotBeNullOrWhiteSpace();
         }
         finally
         {
@@ -156,14 +226,14 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
     {
         var (app, runner) = await StartAsync(r => r
             .On("kubectl apply -f ", stdout: "configured")
-            .On($"kubectl apply -f {Path.Combine(Manifests, "rbac.yaml")} ", exitCode: 1, stderr: "Error from server (Forbidden): roles.rbac.authorization.k8s.io is forbidden"));
+            .On($"kubectl apply -f {Path.Combine(Rendered, "rbac.yaml")} ", exitCode: 1, stderr: "Error from server (Forbidden): roles.rbac.authorization.k8s.io is forbidden"));
         try
         {
             var failed = await WaitFor(app, "experimenter", KnownResourceStates.FailedToStart);
 
             (failed.Snapshot.Properties.Single(p => p.Name == LabResourceStates.FailureProperty).Value as string).ShouldBe(
                 "kubectl apply -f rbac.yaml failed (exit code 1): Error from server (Forbidden): roles.rbac.authorization.k8s.io is forbidden");
-            runner.Matching($"kubectl apply -f {Path.Combine(Manifests, "experimenter.yaml")}").ShouldBeEmpty();
+            runner.Matching($"kubectl apply -f {Path.Combine(Rendered, "experimenter.yaml")}").ShouldBeEmpty();
             runner.Matching("kubectl rollout").ShouldBeEmpty();
         }
         finally

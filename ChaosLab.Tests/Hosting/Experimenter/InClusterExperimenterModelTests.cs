@@ -42,6 +42,19 @@ public sealed class InClusterExperimenterModelTests
             ["run-experiment", "run-default-suite", "abort-all", "resume-runs"], ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task The_in_cluster_experimenter_has_the_workers_health_and_its_forward_waits_only_for_its_start()
+    {
+        var builder = await Model("Lab:Experimenter:Hosting=InCluster");
+
+        var experimenter = builder.Resources.OfType<InClusterExperimenterResource>().Single();
+        experimenter.Annotations.OfType<HealthCheckAnnotation>().Select(h => h.Key).ShouldBe(["experimenter-worker"]);
+        var forward = builder.Resources.OfType<PortForwardResource>().Single(f => f.Name == "experimenter-api");
+
+        // Health comes through the forward: a forward that waited for health would wait for itself.
+        forward.Annotations.OfType<WaitAnnotation>().Single(w => w.Resource == experimenter).WaitType.ShouldBe(WaitType.WaitUntilStarted);
+    }
+
     [Theory]
     [InlineData]
     [InlineData("Lab:Experimenter:Hosting=Local")]
