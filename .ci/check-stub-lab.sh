@@ -6,6 +6,7 @@
 #   bash .ci/check-stub-lab.sh                       # running profile, containerd
 #   CHAOSLAB_STUB_MINIKUBE=stopped bash .ci/check-stub-lab.sh
 #   CHAOSLAB_STUB_RUNTIME=docker bash .ci/check-stub-lab.sh
+#   bash .ci/check-stub-lab.sh Lab:Workloads=AstronomyShop,OnlineBoutique Lab:OnlineBoutique:Tracing=true
 #   bash .ci/check-stub-lab.sh Lab:Cluster:Mode=Existing Lab:Cluster:Kubeconfig=/path Lab:Cluster:Context=k3d-lab
 set -euo pipefail
 cd "$(dirname "$0")/.."
