@@ -135,48 +135,8 @@ public sealed partial class LabOptions
         return errors;
     }
 
-    /// <summary>What the lab will do differently from what the configuration may suggest; logged at start-up, never fatal.</summary>
-    public IReadOnlyList<string> Warnings()
-    {
-        var warnings = new List<string>();
-        if (!HasShop)
-        {
-            warnings.Add("Lab:Workloads does not include AstronomyShop: there is no Prometheus, Grafana or Jaeger in the lab. The experimenter runs "
-                + "without Lab:Prometheus:Url, so an experiment whose hypothesis queries Prometheus is refused at preflight; HTTP probes and pod-level recovery still work.");
-        }
-
-        if (Istio.Enabled && !HasShop)
-        {
-            warnings.Add("Lab:Istio:Enabled is true, but Istio's sidecars go into the Astronomy Shop's namespace and the shop is not in Lab:Workloads: Istio is not installed.");
-        }
-
-        if (OnlineBoutique.Tracing && HasOnlineBoutique && !HasShop)
-        {
-            warnings.Add("Lab:OnlineBoutique:Tracing is true, but its traces go to the Astronomy Shop's collector and the shop is not in Lab:Workloads: tracing stays off.");
-        }
-
-        var estimate = MinikubeMemory.Estimate(this);
-        if (Mode == ClusterMode.Minikube && Minikube.MemoryIsExplicit
-            && MinikubeMemory.ToMebibytes(Minikube.Memory) is { } given && given < MinikubeMemory.ToMebibytes(estimate))
-        {
-            warnings.Add($"Lab:Minikube:Memory is '{Minikube.Memory}', below the {estimate} the lab estimates for {Describe()}; it is kept as given, "
-                + "but pods may stay Pending or be evicted. Raise it (a minikube profile keeps its size: delete the profile to change it) or leave it unset.");
-        }
-
-        return warnings;
-    }
-
-    private string Describe()
-    {
-        var parts = new List<string> { "Chaos Mesh" };
-        parts.AddRange(SelectedWorkloads.Select(w => w == LabWorkload.AstronomyShop ? "the Astronomy Shop" : "Online Boutique"));
-        if (Istio.Enabled && HasShop)
-        {
-            parts.Add("Istio");
-        }
-
-        return string.Join(", ", parts[..^1]) + " and " + parts[^1];
-    }
+    /// <summary>What the lab will do differently from what the configuration may suggest (<see cref="LabWarnings"/>); logged at start-up, never fatal.</summary>
+    public IReadOnlyList<string> Warnings() => LabWarnings.For(this);
 
     private void ValidateWorkloads(List<string> errors)
     {
