@@ -139,21 +139,6 @@ public sealed class LabOptionsTests
     }
 
     [Fact]
-    public void Without_the_shop_the_warnings_say_there_is_no_Prometheus_and_that_Istio_and_tracing_are_off()
-    {
-        var options = Bind(("Lab:Workloads", "OnlineBoutique"), ("Lab:Istio:Enabled", "true"), ("Lab:OnlineBoutique:Tracing", "true"));
-
-        options.OnlineBoutiqueTracing.ShouldBeFalse();
-        options.Validate().ShouldBeEmpty();
-        var warnings = options.Warnings();
-        warnings.Count.ShouldBe(3);
-        warnings[0].ShouldStartWith("Lab:Workloads does not include AstronomyShop: there is no Prometheus, Grafana or Jaeger in the lab.");
-        warnings[0].ShouldContain("refused at preflight");
-        warnings[1].ShouldEndWith("Istio is not installed.");
-        warnings[2].ShouldEndWith("tracing stays off.");
-    }
-
-    [Fact]
     public void Tracing_is_on_only_with_the_setting_and_both_workloads()
     {
         Bind(("Lab:Workloads", "AstronomyShop,OnlineBoutique"), ("Lab:OnlineBoutique:Tracing", "true")).OnlineBoutiqueTracing.ShouldBeTrue();
