@@ -6,7 +6,8 @@ namespace ChaosLab.Tests.Hosting.Configuration;
 
 /// <summary>
 /// The minikube memory rule: the default lives in code (unset in appsettings.json), is raised only while unset (+4g with
-/// Istio, +3g with Online Boutique beside the shop), and an explicit value is kept, with a warning when it is below the estimate.
+/// Istio, +3g with Online Boutique beside the shop; 6g for Online Boutique alone), and an explicit value is kept, with a
+/// warning when it is below the estimate.
 /// </summary>
 public sealed class MinikubeMemoryTests
 {
@@ -16,8 +17,8 @@ public sealed class MinikubeMemoryTests
     [InlineData(null, null, "12g")]
     [InlineData("AstronomyShop", null, "12g")]
     [InlineData("AstronomyShop", "true", "16g")]
-    [InlineData("OnlineBoutique", null, "12g")]
-    [InlineData("OnlineBoutique", "true", "12g")] // Istio is not installed without the shop
+    [InlineData("OnlineBoutique", null, "6g")]
+    [InlineData("OnlineBoutique", "true", "6g")] // Istio is not installed without the shop
     [InlineData("AstronomyShop,OnlineBoutique", null, "15g")]
     [InlineData("AstronomyShop,OnlineBoutique", "true", "19g")]
     public void Unset_memory_is_chosen_from_the_workloads_and_Istio(string? workloads, string? istio, string expected)
@@ -64,6 +65,14 @@ public sealed class MinikubeMemoryTests
     {
         Options(("Lab:Istio:Enabled", "true"), ("Lab:Minikube:Memory", "20g")).Warnings().ShouldBeEmpty();
         Options(("Lab:Workloads", "AstronomyShop,OnlineBoutique"), ("Lab:Minikube:Memory", "15360mb")).Warnings().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Online_Boutique_alone_warns_only_below_6g()
+    {
+        LabWarnings.For(Options(("Lab:Workloads", "OnlineBoutique"), ("Lab:Minikube:Memory", "8g"))).ShouldNotContain(w => w.StartsWith("Lab:Minikube:Memory", StringComparison.Ordinal));
+        LabWarnings.For(Options(("Lab:Workloads", "OnlineBoutique"), ("Lab:Minikube:Memory", "4g"))).ShouldContain(w =>
+            w.StartsWith("Lab:Minikube:Memory is '4g', below the 6g the lab estimates for Chaos Mesh and Online Boutique", StringComparison.Ordinal));
     }
 
     [Fact]
