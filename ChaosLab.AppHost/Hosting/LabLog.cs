@@ -17,6 +17,9 @@ internal static partial class LabLog
     [LoggerMessage(Level = LogLevel.Information, Message = "{Message}")]
     public static partial void Step(this ILogger logger, string message);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
+    public static partial void ConfigurationWarning(this ILogger logger, string message);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
     public static partial void Failed(this ILogger logger, string message);
 

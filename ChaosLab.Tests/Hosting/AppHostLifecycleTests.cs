@@ -286,4 +286,33 @@ public sealed class AppHostLifecycleTests : IDisposable
         (shop.Snapshot.Properties.Single(p => p.Name == LabResourceStates.FailureProperty).Value as string).ShouldBe(
             "helm upgrade --install astronomy-shop failed (exit code 1): Error: INSTALLATION FAILED: values don't meet the specifications of the schema(s)");
     }
+
+    [Fact]
+    public async Task Online_Boutique_alone_is_applied_its_frontend_URL_is_shown_and_the_console_says_there_is_no_Prometheus()
+    {
+        await using var lab = await StartAsync((runner, builder) =>
+        {
+            var connection = new ClusterConnection(Path.Combine(_state, "chaoslab", "kubeconfig"), "chaoslab", ContainerRuntime.Containerd);
+            WithForwarding(runner.WithGoodTools().WithStatefulNamespaces(out _)
+                .On("minikube profile list -o json", stdout: LabWorld.ProfileListJson("chaoslab", "OK", "containerd"))
+                .On("minikube update-context", stdout: "ok"));
+            var chaosMesh = Release(builder, "chaos-mesh");
+            runner.On("helm status chaos-mesh ", stdout: LabWorld.ReleaseStatusJson("chaos-mesh", chaosMesh.Chart.Version, 3, LabWorld.UpToDateDescription(chaosMesh, connection)));
+        }, "Lab:Workloads=OnlineBoutique");
+
+        foreach (var name in new[] { "cluster", "chaos-mesh", "chaos-dashboard", "online-boutique", "boutique" })
+        {
+            await lab.WaitFor(name, KnownResourceStates.Running);
+        }
+
+        var boutique = await lab.WaitFor("online-boutique", KnownResourceStates.Running);
+        boutique.Snapshot.Properties.Single(p => p.Name == ChaosLab.AppHost.Hosting.Workloads.OnlineBoutiqueProperties.LastAction).Value.ShouldBe("applied");
+        boutique.Snapshot.Properties.Single(p => p.Name == ChaosLab.AppHost.Hosting.Workloads.OnlineBoutiqueProperties.AvailableDeployments).Value.ShouldBe(12);
+        var forward = await lab.WaitFor("boutique", KnownResourceStates.Running);
+        forward.Snapshot.Urls.Select(u => (u.DisplayProperties.DisplayName, u.Url)).ShouldBe([("Online Boutique", "http://127.0.0.1:18081/")]);
+        lab.Runner.CommandLines.ShouldNotContain(c => c.Contains("astronomy-shop", StringComparison.Ordinal));
+        lab.Runner.Matching("kubectl set").ShouldBeEmpty();
+        lab.Logs.Entries.ShouldContain(e => e.Level == LogLevel.Warning && e.Category.EndsWith("ClusterLifecycle", StringComparison.Ordinal)
+            && e.Message.StartsWith("Lab:Workloads does not include AstronomyShop: there is no Prometheus", StringComparison.Ordinal));
+    }
 }

@@ -73,4 +73,64 @@ public static class LabWorld
         var sets = release.ClusterValues.SelectMany(v => v(cluster));
         return HelmValuesFingerprint.Description(HelmValuesFingerprint.Compute(release.Chart, contents, sets));
     }
+
+    /// <summary>The twelve Deployments of Online Boutique's release manifest, as the fake kubectl wait reports them.</summary>
+    public static IReadOnlyList<string> BoutiqueDeployments { get; } =
+    [
+        "frontend", "adservice", "currencyservice", "cartservice", "redis-cart", "loadgenerator",
+        "recommendationservice", "checkoutservice", "emailservice", "paymentservice", "shippingservice", "productcatalogservice",
+    ];
+
+    /// <summary>
+    /// kubectl that remembers namespaces and their annotations (<c>get namespace NS -o json --ignore-not-found</c>,
+    /// <c>create namespace</c>, <c>annotate namespace NS k=v|k-</c>), answers <c>apply</c> and <c>set env</c>, and
+    /// reports <see cref="BoutiqueDeployments"/> Available on <c>wait</c>. Returns the namespaces for assertions.
+    /// </summary>
+    public static FakeProcessRunner WithStatefulNamespaces(
+        this FakeProcessRunner runner, out System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, string>> namespaces)
+    {
+        var known = new System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        namespaces = known;
+        runner.On(s => s.FileName == "kubectl" && s.Arguments is ["get", "namespace", ..], (spec, _) =>
+        {
+            var name = spec.Arguments[2];
+            if (!known.TryGetValue(name, out var annotations))
+            {
+                return Task.FromResult(new ProcessResult(0, string.Empty, string.Empty));
+            }
+
+            var json = System.Text.Json.JsonSerializer.Serialize(new { apiVersion = "v1", kind = "Namespace", metadata = new { name, annotations } });
+            return Task.FromResult(new ProcessResult(0, json + "\n", string.Empty));
+        });
+        runner.On(s => s.FileName == "kubectl" && s.Arguments is ["create", "namespace", ..], (spec, _) =>
+            Task.FromResult(known.TryAdd(spec.Arguments[2], new Dictionary<string, string>(StringComparer.Ordinal))
+                ? new ProcessResult(0, $"namespace/{spec.Arguments[2]} created\n", string.Empty)
+                : new ProcessResult(1, string.Empty, $"Error from server (AlreadyExists): namespaces \"{spec.Arguments[2]}\" already exists")));
+        runner.On(s => s.FileName == "kubectl" && s.Arguments is ["annotate", "namespace", ..], (spec, _) =>
+        {
+            if (!known.TryGetValue(spec.Arguments[2], out var annotations))
+            {
+                return Task.FromResult(new ProcessResult(1, string.Empty, $"Error from server (NotFound): namespaces \"{spec.Arguments[2]}\" not found"));
+            }
+
+            foreach (var argument in spec.Arguments.Skip(3).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)))
+            {
+                var equals = argument.IndexOf('=', StringComparison.Ordinal);
+                if (equals > 0)
+                {
+                    annotations[argument[..equals]] = argument[(equals + 1)..];
+                }
+                else
+                {
+                    annotations.Remove(argument.TrimEnd('-'));
+                }
+            }
+
+            return Task.FromResult(new ProcessResult(0, $"namespace/{spec.Arguments[2]} annotated\n", string.Empty));
+        });
+        runner.On("kubectl apply", stdout: "deployment.apps/frontend serverside-applied\nservice/frontend serverside-applied\n");
+        runner.On("kubectl set env", stdout: "deployment.apps/frontend env updated\n");
+        runner.On("kubectl wait", stdout: string.Concat(BoutiqueDeployments.Select(d => $"deployment.apps/{d} condition met\n")));
+        return runner;
+    }
 }

@@ -40,10 +40,12 @@ public sealed class StubToolsLabTests : IDisposable
             }, cancellationToken);
     }
 
-    private async Task<string[]> RunLabAsync()
+    private Task<string[]> RunLabAsync() => RunLabAsync(LabResourceNames);
+
+    private async Task<string[]> RunLabAsync(string[] resourceNames, params string[] args)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ChaosLab_AppHost>(
-            [$"Lab:StateDirectory={Path.Combine(_work, "lab")}", "Lab:Ports:Shop=18391", "Lab:Ports:Prometheus=19391", "Lab:Ports:ChaosDashboard=12391"], Ct);
+            [$"Lab:StateDirectory={Path.Combine(_work, "lab")}", "Lab:Ports:Shop=18391", "Lab:Ports:Prometheus=19391", "Lab:Ports:ChaosDashboard=12391", "Lab:Ports:OnlineBoutique=18392", .. args], Ct);
         builder.Resources.Remove(builder.Resources.Single(r => r.Name == "experimenter"));
         builder.Services.AddSingleton<IProcessRunner>(new StubRunner(Path.Combine(Support.RepoPaths.Root, ".ci", "stubs"), Path.Combine(_work, "stubs")));
         var before = File.Exists(CallsLog) ? File.ReadAllLines(CallsLog).Length : 0;
@@ -51,7 +53,7 @@ public sealed class StubToolsLabTests : IDisposable
         await using (var app = await builder.BuildAsync(Ct))
         {
             await app.StartAsync(Ct);
-            foreach (var name in LabResourceNames)
+            foreach (var name in resourceNames)
             {
                 await app.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.Running, Ct).WaitAsync(TimeSpan.FromSeconds(90), Ct);
             }
@@ -74,5 +76,33 @@ public sealed class StubToolsLabTests : IDisposable
         second.ShouldNotContain(c => c.StartsWith("helm upgrade", StringComparison.Ordinal));
         second.ShouldNotContain(c => c.StartsWith("helm repo", StringComparison.Ordinal));
         second.Count(c => c.StartsWith("kubectl port-forward --address 127.0.0.1", StringComparison.Ordinal)).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Without_Online_Boutique_no_kubectl_line_touches_it()
+    {
+        var calls = await RunLabAsync();
+
+        calls.ShouldNotContain(c => c.Contains("online-boutique", StringComparison.Ordinal));
+        calls.ShouldNotContain(c => c.StartsWith("kubectl apply", StringComparison.Ordinal) || c.StartsWith("kubectl set", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Both_workloads_first_apply_Online_Boutique_with_tracing_then_a_second_run_only_waits_and_forwards()
+    {
+        string[] names = [.. LabResourceNames, "online-boutique", "boutique"];
+        string[] args = ["Lab:Workloads=AstronomyShop,OnlineBoutique", "Lab:OnlineBoutique:Tracing=true"];
+
+        var first = await RunLabAsync(names, args);
+        var second = await RunLabAsync(names, args);
+
+        first.Count(c => c.StartsWith("kubectl create namespace online-boutique", StringComparison.Ordinal)).ShouldBe(1);
+        first.Count(c => c.StartsWith("kubectl apply --server-side --force-conflicts --field-manager chaoslab -n online-boutique -f ", StringComparison.Ordinal)).ShouldBe(1);
+        first.Count(c => c.StartsWith("kubectl set env deployment/", StringComparison.Ordinal) && c.Contains("COLLECTOR_SERVICE_ADDR=otel-collector.astronomy-shop:4317", StringComparison.Ordinal)).ShouldBe(7);
+        second.ShouldNotContain(c => c.StartsWith("kubectl create", StringComparison.Ordinal) || c.StartsWith("kubectl apply", StringComparison.Ordinal) || c.StartsWith("kubectl set", StringComparison.Ordinal));
+        second.ShouldNotContain(c => c.StartsWith("helm upgrade", StringComparison.Ordinal));
+        second.Count(c => c.StartsWith("kubectl wait --for=condition=Available deployment --all -n online-boutique", StringComparison.Ordinal)).ShouldBe(1);
+        second.Count(c => c.StartsWith("kubectl port-forward --address 127.0.0.1", StringComparison.Ordinal)).ShouldBe(4);
+        second.ShouldContain(c => c.StartsWith("kubectl port-forward --address 127.0.0.1 -n online-boutique svc/frontend 18392:80 ", StringComparison.Ordinal));
     }
 }

@@ -44,6 +44,12 @@ public sealed class ClusterLifecycle(
             return false;
         }
 
+        foreach (var warning in cluster.Options.Warnings())
+        {
+            log.ConfigurationWarning(warning);
+            appLog.ConfigurationWarning(warning);
+        }
+
         await notifications.PublishStateAsync(cluster, LabResourceStates.Starting);
         try
         {

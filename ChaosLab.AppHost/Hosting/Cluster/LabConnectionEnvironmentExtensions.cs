@@ -20,12 +20,19 @@ public static class LabConnectionEnvironmentExtensions
         this IResourceBuilder<T> resource, IResourceBuilder<KubernetesClusterResource> cluster, IResourceBuilder<PortForwardResource> prometheus)
         where T : IResourceWithEnvironment
     {
+        ArgumentNullException.ThrowIfNull(prometheus);
+        return resource.WithLabConnection(cluster)
+            .WithEnvironment(PrometheusUrlVariable, prometheus.Resource.BaseUrl.ToString().TrimEnd('/'));
+    }
+
+    /// <summary>Sets the cluster's kubeconfig and context only: a lab without the Astronomy Shop has no Prometheus.</summary>
+    public static IResourceBuilder<T> WithLabConnection<T>(this IResourceBuilder<T> resource, IResourceBuilder<KubernetesClusterResource> cluster)
+        where T : IResourceWithEnvironment
+    {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(cluster);
-        ArgumentNullException.ThrowIfNull(prometheus);
         return resource
             .WithEnvironment(KubeconfigVariable, cluster.Resource.KubeconfigPath)
-            .WithEnvironment(ContextVariable, cluster.Resource.Context)
-            .WithEnvironment(PrometheusUrlVariable, prometheus.Resource.BaseUrl.ToString().TrimEnd('/'));
+            .WithEnvironment(ContextVariable, cluster.Resource.Context);
     }
 }

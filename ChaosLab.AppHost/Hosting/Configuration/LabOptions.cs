@@ -28,6 +28,9 @@ public sealed partial class LabOptions
     /// <summary><c>Lab:Shop:*</c>.</summary>
     public ShopOptions Shop { get; set; } = new();
 
+    /// <summary><c>Lab:OnlineBoutique:*</c>.</summary>
+    public OnlineBoutiqueOptions OnlineBoutique { get; set; } = new();
+
     /// <summary><c>Lab:Istio</c>.</summary>
     public IstioOptions Istio { get; set; } = new();
 
@@ -36,6 +39,21 @@ public sealed partial class LabOptions
 
     /// <summary><c>Lab:Experimenter:Hosting</c> (the AppHost's only key in the worker's <c>Lab:Experimenter</c> section).</summary>
     public ExperimenterOptions Experimenter { get; set; } = new();
+
+    /// <summary><c>Lab:Workloads</c>, read by <see cref="Bind"/> (<see cref="LabWorkloads"/>): the systems under test to install.</summary>
+    public IReadOnlySet<LabWorkload> SelectedWorkloads { get; private set; } = new HashSet<LabWorkload> { LabWorkload.AstronomyShop };
+
+    /// <summary>Names in <c>Lab:Workloads</c> that are not workloads (reported by <see cref="Validate"/>).</summary>
+    public IReadOnlyList<string> UnknownWorkloads { get; private set; } = [];
+
+    /// <summary>True when the Astronomy Shop is installed (and with it Prometheus, Grafana, Jaeger and the collector).</summary>
+    public bool HasShop => SelectedWorkloads.Contains(LabWorkload.AstronomyShop);
+
+    /// <summary>True when Online Boutique is installed.</summary>
+    public bool HasOnlineBoutique => SelectedWorkloads.Contains(LabWorkload.OnlineBoutique);
+
+    /// <summary>Online Boutique's traces go to the shop's collector: <c>Lab:OnlineBoutique:Tracing</c> and both workloads.</summary>
+    public bool OnlineBoutiqueTracing => OnlineBoutique.Tracing && HasShop && HasOnlineBoutique;
 
     /// <summary>The mode to build the model with (Minikube when the configured value is invalid; validation reports it).</summary>
     public ClusterMode Mode => Cluster.ParsedMode ?? ClusterMode.Minikube;
@@ -46,10 +64,12 @@ public sealed partial class LabOptions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new LabOptions();
         configuration.GetSection(SectionName).Bind(options);
-        // appsettings.json spells out the default, so "left at the default" means the default value.
-        if (options.Istio.Enabled && options.Minikube.Memory == new MinikubeOptions().Memory)
+        (options.SelectedWorkloads, options.UnknownWorkloads) = LabWorkloads.Read(configuration);
+        // The default lives here, not in appsettings.json, so that a value the user set is never raised.
+        options.Minikube.MemoryIsExplicit = !string.IsNullOrWhiteSpace(options.Minikube.Memory);
+        if (!options.Minikube.MemoryIsExplicit)
         {
-            options.Minikube.Memory = IstioOptions.MinikubeMemory; // istiod and ~25 sidecars need the room
+            options.Minikube.Memory = MinikubeMemory.Estimate(options);
         }
 
         return options;
@@ -81,6 +101,8 @@ public sealed partial class LabOptions
             errors.Add($"Lab:Experimenter:Hosting is '{Experimenter.Hosting}'; expected 'Local' or 'InCluster'.");
         }
 
+        ValidateWorkloads(errors);
+
         if (Cluster.ParsedMode == ClusterMode.Existing)
         {
             if (string.IsNullOrWhiteSpace(Cluster.Kubeconfig))
@@ -111,6 +133,39 @@ public sealed partial class LabOptions
 
         ValidatePorts(errors);
         return errors;
+    }
+
+    /// <summary>What the lab will do differently from what the configuration may suggest (<see cref="LabWarnings"/>); logged at start-up, never fatal.</summary>
+    public IReadOnlyList<string> Warnings() => LabWarnings.For(this);
+
+    private void ValidateWorkloads(List<string> errors)
+    {
+        foreach (var name in UnknownWorkloads)
+        {
+            errors.Add($"Lab:Workloads names '{name}', which is not a workload; expected one or more of {LabWorkloads.ValidNames} (a list, or one comma-separated string).");
+        }
+
+        if (HasOnlineBoutique)
+        {
+            if (string.IsNullOrWhiteSpace(OnlineBoutique.Namespace) || !DnsLabel().IsMatch(OnlineBoutique.Namespace))
+            {
+                errors.Add($"Lab:OnlineBoutique:Namespace is '{OnlineBoutique.Namespace}'; expected a Kubernetes namespace name (lowercase letters, digits, '-').");
+            }
+            else if (HasShop && OnlineBoutique.Namespace == Shop.Namespace)
+            {
+                errors.Add($"Lab:OnlineBoutique:Namespace and Lab:Shop:Namespace are both '{Shop.Namespace}'; each workload needs its own namespace (both have a Service 'frontend').");
+            }
+
+            if (OnlineBoutique.Timeout <= TimeSpan.Zero)
+            {
+                errors.Add($"Lab:OnlineBoutique:Timeout is '{OnlineBoutique.Timeout}'; expected a positive duration such as 00:10:00.");
+            }
+        }
+
+        if (Experimenter.IsInCluster && !HasShop)
+        {
+            errors.Add("Lab:Experimenter:Hosting is 'InCluster', which deploys the worker into the Astronomy Shop's namespace, but Lab:Workloads does not include AstronomyShop; add it, or use Hosting 'Local'.");
+        }
     }
 
     private void ValidateMinikube(List<string> errors)
@@ -148,7 +203,18 @@ public sealed partial class LabOptions
 
     private void ValidatePorts(List<string> errors)
     {
-        (string Key, int Port)[] ports = [("Lab:Ports:Shop", Ports.Shop), ("Lab:Ports:Prometheus", Ports.Prometheus), ("Lab:Ports:ChaosDashboard", Ports.ChaosDashboard)];
+        // Only the ports of forwards the lab creates: without the shop, its two ports are free for other uses.
+        List<(string Key, int Port)> ports = [("Lab:Ports:ChaosDashboard", Ports.ChaosDashboard)];
+        if (HasShop)
+        {
+            ports.InsertRange(0, [("Lab:Ports:Shop", Ports.Shop), ("Lab:Ports:Prometheus", Ports.Prometheus)]);
+        }
+
+        if (HasOnlineBoutique)
+        {
+            ports.Add(("Lab:Ports:OnlineBoutique", Ports.OnlineBoutique));
+        }
+
         foreach (var (key, port) in ports)
         {
             if (port is < 1 or > 65535)

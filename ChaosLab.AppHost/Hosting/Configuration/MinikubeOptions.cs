@@ -18,8 +18,14 @@ public sealed class MinikubeOptions
     /// <summary><c>Lab:Minikube:Cpus</c> (default 6).</summary>
     public int Cpus { get; set; } = 6;
 
-    /// <summary><c>Lab:Minikube:Memory</c> (default <c>12g</c>); the demo alone needs about 8 GiB.</summary>
-    public string Memory { get; set; } = "12g";
+    /// <summary>
+    /// <c>Lab:Minikube:Memory</c>, e.g. <c>16g</c>. Unset (the default), <see cref="LabOptions.Bind"/> fills in
+    /// <see cref="MinikubeMemory.Estimate"/> for what the lab installs; a value that is set is kept as given.
+    /// </summary>
+    public string? Memory { get; set; }
+
+    /// <summary>True when <see cref="Memory"/> came from configuration, false when the lab chose it.</summary>
+    public bool MemoryIsExplicit { get; internal set; }
 
     /// <summary><c>Lab:Minikube:StartTimeout</c>: how long <c>minikube start</c> may take (default 15 min).</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(15);

@@ -11,4 +11,7 @@ public sealed class PortOptions
 
     /// <summary><c>Lab:Ports:ChaosDashboard</c>: default 12333.</summary>
     public int ChaosDashboard { get; set; } = 12333;
+
+    /// <summary><c>Lab:Ports:OnlineBoutique</c>: Online Boutique's frontend (Service <c>frontend</c>, port 80); default 18081.</summary>
+    public int OnlineBoutique { get; set; } = 18081;
 }

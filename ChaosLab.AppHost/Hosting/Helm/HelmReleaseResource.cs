@@ -11,7 +11,7 @@ namespace ChaosLab.AppHost.Hosting.Helm;
 /// <see cref="HelmReleaseBuilderExtensions"/>.
 /// </summary>
 public sealed class HelmReleaseResource(string name, KubernetesClusterResource cluster, HelmChartReference chart, string @namespace)
-    : Resource(name), IResourceWithWaitSupport
+    : Resource(name), IClusterNamespaceResource
 {
     /// <summary>The cluster the release lives on.</summary>
     public KubernetesClusterResource Cluster { get; } = cluster;
@@ -21,6 +21,9 @@ public sealed class HelmReleaseResource(string name, KubernetesClusterResource c
 
     /// <summary>The release's namespace (created when missing).</summary>
     public string Namespace { get; } = @namespace;
+
+    /// <inheritdoc />
+    public string KubernetesNamespace => Namespace;
 
     /// <summary>The release name (the resource name).</summary>
     public string ReleaseName => Name;

@@ -20,7 +20,7 @@ public static class MinikubeCommands
         {
             "start", "-p", options.Profile,
             "--cpus", options.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--memory", options.Memory,
+            "--memory", options.Memory ?? MinikubeMemory.BaseGib.ToString(System.Globalization.CultureInfo.InvariantCulture) + "g",
             "--container-runtime", options.ContainerRuntime,
         };
         if (!string.IsNullOrWhiteSpace(options.Driver))

@@ -1,18 +1,19 @@
 using Aspire.Hosting.ApplicationModel;
-using ChaosLab.AppHost.Hosting.Helm;
+using ChaosLab.AppHost.Hosting.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChaosLab.AppHost.Hosting.PortForwarding;
 
-/// <summary>Adds port-forwards to a release's Services.</summary>
+/// <summary>Adds port-forwards to the Services of a release (or of a manifest the lab applied).</summary>
 public static class PortForwardBuilderExtensions
 {
     /// <summary>
     /// Adds a supervised <c>kubectl port-forward</c> of <c>svc/<paramref name="service"/>:<paramref name="remotePort"/></c>
     /// to <c>127.0.0.1:<paramref name="localPort"/></c>, a child of the release that waits for it.
     /// </summary>
-    public static IResourceBuilder<PortForwardResource> AddPortForward(
-        this IResourceBuilder<HelmReleaseResource> release, string name, string service, int remotePort, int localPort)
+    public static IResourceBuilder<PortForwardResource> AddPortForward<T>(
+        this IResourceBuilder<T> release, string name, string service, int remotePort, int localPort)
+        where T : class, IClusterNamespaceResource
     {
         ArgumentNullException.ThrowIfNull(release);
         var forward = new PortForwardResource(name, release.Resource, service, remotePort, localPort);
@@ -24,7 +25,7 @@ public static class PortForwardBuilderExtensions
                 ResourceType = "PortForward",
                 State = KnownResourceStates.NotStarted,
                 Properties = LabResourceStates.Merge([],
-                    ("portforward.service", $"{release.Resource.Namespace}/svc/{service}:{remotePort}"),
+                    ("portforward.service", $"{release.Resource.KubernetesNamespace}/svc/{service}:{remotePort}"),
                     ("portforward.local", forward.BaseUrl.ToString())),
             })
             .ExcludeFromManifest()

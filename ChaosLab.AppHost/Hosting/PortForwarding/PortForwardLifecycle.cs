@@ -37,7 +37,7 @@ public sealed class PortForwardLifecycle(
             }
             catch (DistributedApplicationException ex)
             {
-                await notifications.FailAsync(forward, $"Release '{forward.Release.Name}' is not available: {ex.Message}", loggers.GetLogger(forward), appLog);
+                await notifications.FailAsync(forward, $"'{forward.Release.Name}' is not available: {ex.Message}", loggers.GetLogger(forward), appLog);
                 return;
             }
 

@@ -1,18 +1,18 @@
 using Aspire.Hosting.ApplicationModel;
-using ChaosLab.AppHost.Hosting.Helm;
+using ChaosLab.AppHost.Hosting.Cluster;
 
 namespace ChaosLab.AppHost.Hosting.PortForwarding;
 
 /// <summary>
-/// A supervised <c>kubectl port-forward</c> to a Service of a release, bound to 127.0.0.1 only.
-/// Shown as the release's child (a parent relationship, so it can also WaitFor the release).
+/// A supervised <c>kubectl port-forward</c> to a Service of a release (or of a manifest the lab applied), bound to
+/// 127.0.0.1 only. Shown as the release's child (a parent relationship, so it can also WaitFor the release).
 /// Data only; the wiring lives in <see cref="PortForwardBuilderExtensions"/>.
 /// </summary>
-public sealed class PortForwardResource(string name, HelmReleaseResource release, string serviceName, int remotePort, int localPort)
+public sealed class PortForwardResource(string name, IClusterNamespaceResource release, string serviceName, int remotePort, int localPort)
     : Resource(name), IResourceWithWaitSupport
 {
-    /// <summary>The release whose Service is forwarded.</summary>
-    public HelmReleaseResource Release { get; } = release;
+    /// <summary>The release (or applied manifest) whose Service is forwarded.</summary>
+    public IClusterNamespaceResource Release { get; } = release;
 
     /// <summary>The Service name, e.g. <c>frontend-proxy</c>.</summary>
     public string ServiceName { get; } = serviceName;
@@ -24,7 +24,7 @@ public sealed class PortForwardResource(string name, HelmReleaseResource release
     public int LocalPort { get; } = localPort;
 
     /// <summary>The namespace of the Service (the release's).</summary>
-    public string Namespace => Release.Namespace;
+    public string Namespace => Release.KubernetesNamespace;
 
     /// <summary>The URLs published in the dashboard.</summary>
     public IList<PortForwardLink> Links { get; } = [];

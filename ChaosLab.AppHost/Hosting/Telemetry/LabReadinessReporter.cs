@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 using ChaosLab.AppHost.Hosting.Cluster;
-using ChaosLab.AppHost.Hosting.Helm;
 using ChaosLab.AppHost.Hosting.PortForwarding;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace ChaosLab.AppHost.Hosting.Telemetry;
 
 /// <summary>
-/// Says once, in the AppHost's console and as a span, when every lab resource (cluster, releases,
-/// port-forwards) is Running, and how long that took since the process started.
+/// Says once, in the AppHost's console and as a span, when every lab resource (cluster, releases, applied
+/// workloads, port-forwards) is Running, and how long that took since the process started.
 /// </summary>
 public sealed partial class LabReadinessReporter(
     DistributedApplicationModel model,
@@ -22,7 +21,7 @@ public sealed partial class LabReadinessReporter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lab = model.Resources
-            .Where(r => r is KubernetesClusterResource or HelmReleaseResource or PortForwardResource)
+            .Where(r => r is KubernetesClusterResource or IClusterNamespaceResource or PortForwardResource)
             .Select(r => r.Name)
             .ToHashSet(StringComparer.Ordinal);
         if (lab.Count == 0)

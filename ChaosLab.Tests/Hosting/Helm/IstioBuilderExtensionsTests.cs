@@ -50,7 +50,7 @@ public sealed class IstioBuilderExtensionsTests : IDisposable
         WaitsFor(istiod).ShouldContain("istio-base");
         WaitsFor(shop).ShouldContain("istiod");
         shop.AfterEnsure.Count.ShouldBe(1);
-        shop.Cluster.Options.Minikube.Memory.ShouldBe("16g"); // the AppHost's appsettings.json spells out 12g
+        shop.Cluster.Options.Minikube.Memory.ShouldBe("16g"); // unset by default (appsettings.json leaves it out), so Istio raises it
     }
 
     [Fact]
