@@ -31,8 +31,9 @@ public abstract class Workload
     /// <summary>Where validation's pod counts come from, for the blast-radius refusal ("in the demo's manifests").</summary>
     public abstract string PodSource { get; }
 
-    /// <summary>True when the workload's span metrics are in the lab's Prometheus, so the runner's SLI analysis
-    /// (<c>service_name</c> = the target service) measures this workload and nothing else.</summary>
+    /// <summary>True when the workload's traces reach the lab's collector: its span metrics are in the lab's Prometheus
+    /// (the runner's SLI analysis, <c>service_name</c> = the target service, measures this workload and nothing else)
+    /// and its traces in the lab's Jaeger (the report's link).</summary>
     public abstract bool SpanMetricsInLab { get; }
 
     /// <summary>What to say about Istio faults in the HTTPChaos-on-gRPC refusal.</summary>
