@@ -1,7 +1,12 @@
+using ChaosLab.Experimenter.Analysis.Journal;
 using ChaosLab.Experimenter.Experiments.Demo;
+using ChaosLab.Experimenter.Experiments.Loading;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Experiments.Safety;
+using ChaosLab.Experimenter.Experiments.Validation;
 using ChaosLab.Experimenter.Experiments.Workloads;
+using ChaosLab.Experimenter.Journal;
+using ChaosLab.Experimenter.Running;
 using ChaosLab.Tests.Fakes.Kubernetes;
 using ChaosLab.Tests.Support;
 using YamlDotNet.RepresentationModel;
@@ -90,6 +95,32 @@ public sealed class OnlineBoutiqueWorkloadTests
             p => p.Namespace.ShouldBe("online-boutique"),
             p => p.Phases.ShouldBe(ProbePhases.Before | ProbePhases.After));
         Boutique.SpanMetricsInLab.ShouldBeFalse();
+    }
+
+    public static TheoryData<string, string> ShippedExperiments() => new()
+    {
+        { "boutique-cart-pod-kill.yaml", "cartservice" },
+        { "boutique-currency-cpu-stress.yaml", "currencyservice" },
+        { "boutique-frontend-catalog-delay.yaml", "frontend" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ShippedExperiments))]
+    public async Task A_shipped_boutique_experiment_targets_the_same_service_in_a_run_and_in_a_journal(string file, string service)
+    {
+        var checkedFile = await InputFiles.ValidateFileAsync(Path.Combine(RepoPaths.Manifests, "experiments", file), new ExperimentFileValidator(), TestContext.Current.CancellationToken);
+        var experiment = checkedFile.Experiment.ShouldNotBeNull(string.Join("; ", checkedFile.Errors));
+
+        WorkloadCatalog.For(experiment.Namespace).TargetOf(experiment.Fault).ShouldBe(service);
+        var journal = new RunJournal { RunId = "r", Experiment = experiment.Name, StartedAt = DateTimeOffset.UnixEpoch, ExperimentAsRun = ExperimentSnapshot.From(experiment) };
+        JournalAnalysisTarget.Service(journal).ShouldBe(service);
+    }
+
+    [Fact]
+    public void Every_shipped_boutique_experiment_is_listed_above()
+    {
+        Directory.GetFiles(Path.Combine(RepoPaths.Manifests, "experiments"), ShippedBoutiqueExperimentsTests.Prefix + "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .ShouldBe(ShippedExperiments().Select(row => row.Data.Item1).Order(StringComparer.Ordinal));
     }
 
     private static PodSelection Selection(Dictionary<string, string> labels, params LabelRequirement[] expressions) =>
