@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ChaosLab.Experimenter.Experiments.Demo;
 using ChaosLab.Experimenter.Experiments.Workloads;
 using ChaosLab.Experimenter.Journal;
 
@@ -60,7 +59,7 @@ public static class JournalAnalysisTarget
         }
 
         return fault?["flag"] is JsonValue flag && flag.TryGetValue<string>(out var name)
-            ? (workload == WorkloadCatalog.AstronomyShop ? DemoServices.ServiceOfFlag(name) : null)
+            ? workload.ServiceOfFlag(name)
             : workload.ServiceOfSelector(fault?["manifest"]?["spec"]?["selector"]);
     }
 

@@ -161,8 +161,7 @@ public static class ExperimentParser
         {
             if (fault is not null)
             {
-                var example = workload == WorkloadCatalog.AstronomyShop ? "demo service" : "service";
-                reader.Errors.Add(spec, "spec.selector.labelSelectors", $"a bare Chaos Mesh manifest runs with a default hypothesis for the service it targets: select the pods with labelSelectors {workload.NameLabel}: <{example}>, or write a full experiment file with its own hypothesis (docs/experiments.md)");
+                reader.Errors.Add(spec, "spec.selector.labelSelectors", $"a bare Chaos Mesh manifest runs with a default hypothesis for the service it targets: select the pods with labelSelectors {workload.NameLabel}: <{workload.ServiceNoun}>, or write a full experiment file with its own hypothesis (docs/experiments.md)");
             }
         }
         else

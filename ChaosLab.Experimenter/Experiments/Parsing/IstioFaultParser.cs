@@ -53,8 +53,7 @@ internal static class IstioFaultParser
         if (workload.Find(name) is not { } known)
         {
             var names = workload.Services.Where(s => s.Port > 0).Select(s => s.Name).ToArray();
-            var what = workload == WorkloadCatalog.AstronomyShop ? "demo service" : $"{workload.DisplayName} service";
-            reader.Errors.Add(map.Get(key), FieldPath.Child(Path, key), $"unknown {what} '{YamlSourceScalar.Shorten(name)}'{Suggestions.Hint(name, names)}; services: {string.Join(", ", names)}");
+            reader.Errors.Add(map.Get(key), FieldPath.Child(Path, key), $"unknown {workload.ServiceNoun} '{YamlSourceScalar.Shorten(name)}'{Suggestions.Hint(name, names)}; services: {string.Join(", ", names)}");
             return null;
         }
 

@@ -18,6 +18,9 @@ public sealed class AstronomyShopWorkload : Workload
     public override string DisplayName => "the Astronomy Shop";
 
     /// <inheritdoc />
+    public override string ServiceNoun => "demo service";
+
+    /// <inheritdoc />
     public override string NameLabel => DemoServices.NameLabel;
 
     /// <inheritdoc />
@@ -46,4 +49,7 @@ public sealed class AstronomyShopWorkload : Workload
 
     /// <inheritdoc />
     public override string? TargetOf(Fault fault) => DemoServices.TargetOf(fault);
+
+    /// <inheritdoc />
+    public override string? ServiceOfFlag(string? flag) => DemoServices.ServiceOfFlag(flag);
 }

@@ -43,6 +43,9 @@ public sealed class OnlineBoutiqueWorkload : Workload
     public override string DisplayName => "Online Boutique";
 
     /// <inheritdoc />
+    public override string ServiceNoun => "Online Boutique service";
+
+    /// <inheritdoc />
     public override string NameLabel => AppLabel;
 
     /// <inheritdoc />
@@ -92,4 +95,7 @@ public sealed class OnlineBoutiqueWorkload : Workload
         IstioFault istio => istio.Service,
         _ => null,
     };
+
+    /// <summary>None: Online Boutique has no feature flags.</summary>
+    public override string? ServiceOfFlag(string? flag) => null;
 }

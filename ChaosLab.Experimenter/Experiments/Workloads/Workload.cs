@@ -16,6 +16,9 @@ public abstract class Workload
     /// <summary>The workload's name, for messages ("the Astronomy Shop").</summary>
     public abstract string DisplayName { get; }
 
+    /// <summary>What its services are called in messages ("demo service").</summary>
+    public abstract string ServiceNoun { get; }
+
     /// <summary>The pod label ChaosLab's experiments select on.</summary>
     public abstract string NameLabel { get; }
 
@@ -48,6 +51,9 @@ public abstract class Workload
 
     /// <summary>The service <paramref name="fault"/> targets, or null when it names none.</summary>
     public abstract string? TargetOf(Fault fault);
+
+    /// <summary>The service whose code reads the feature flag <paramref name="flag"/>, or null.</summary>
+    public abstract string? ServiceOfFlag(string? flag);
 
     /// <summary>The service named <paramref name="name"/>, or null.</summary>
     public WorkloadService? Find(string? name) =>
