@@ -43,6 +43,7 @@ public sealed class BoutiqueClusterSeedTests
             var pods = await client.CoreV1.ListNamespacedPodAsync(Ns, labelSelector: $"app={name}", cancellationToken: Ct);
             pods.Items.Count.ShouldBe(1, name);
             pods.Items[0].Status.Conditions.ShouldContain(c => c.Type == "Ready" && c.Status == "True", name);
+            pods.Items[0].Spec.Containers.Select(c => c.Name).ShouldBe([name switch { "redis-cart" => "redis", "loadgenerator" => "main", _ => "server" }], name);
         }
 
         (await client.CoreV1.ListNamespacedPodAsync(Ns, cancellationToken: Ct)).Items.Count.ShouldBe(12);
