@@ -41,7 +41,7 @@ public sealed record RunJournal
     /// <summary>Prometheus base URL the probes used (for <c>chaoslab analyze --journal</c>).</summary>
     public string? PrometheusUrl { get; set; }
 
-    /// <summary>The targeted service (the selector's <c>opentelemetry.io/name</c>), if known.</summary>
+    /// <summary>The targeted service (the selector's name label as the experiment's workload defines it: <c>opentelemetry.io/name</c>, or <c>app</c> for Online Boutique), if known.</summary>
     public string? Service { get; set; }
 
     /// <summary>Start of the baseline window.</summary>

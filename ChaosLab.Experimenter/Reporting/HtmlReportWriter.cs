@@ -64,7 +64,7 @@ public static class HtmlReportWriter
         var j = report.Journal;
         var (from, to) = ReportCharts.Range(j);
         html.Append("<p class=\"links\"><a href=\"").Append(HtmlPage.Enc(links.GrafanaExplore(from, to))).Append("\">Grafana: the run's time range</a>");
-        if (j.Service is { } service)
+        if (ReportLinks.TracedService(j) is { } service)
         {
             var start = j.FaultStart ?? from;
             var end = j.FaultEnd ?? j.Injection?.RecoveredAt ?? to;

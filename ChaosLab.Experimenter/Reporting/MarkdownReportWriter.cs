@@ -24,7 +24,7 @@ public static class MarkdownReportWriter
 
         var (from, to) = ReportCharts.Range(j);
         md.Append("\n[Grafana: the run's time range](").Append(links.GrafanaExplore(from, to)).Append(')');
-        if (j.Service is { } service)
+        if (ReportLinks.TracedService(j) is { } service)
         {
             md.Append(" · [Jaeger: ").Append(service).Append(" error traces in the fault window](")
                 .Append(links.JaegerSearch(service, j.FaultStart ?? from, j.FaultEnd ?? to)).Append(')');

@@ -33,5 +33,15 @@ public sealed record ReportLinks(Uri Grafana, Uri Jaeger)
             $"{Trim(this.Jaeger)}/search?service={Uri.EscapeDataString(service)}&start={startUs}&end={endUs}&limit=20&tags={Uri.EscapeDataString("{\"error\":\"true\"}")}");
     }
 
+    /// <summary>The service whose error traces the lab's Jaeger holds for <paramref name="journal"/>'s run: its target
+    /// service, when the experiment's workload sends its traces to the lab (not Online Boutique's, whose <c>frontend</c>
+    /// would find the demo's), else null.</summary>
+    public static string? TracedService(Journal.RunJournal journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        var ns = journal.ExperimentAsRun?["namespace"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var n) ? n : null;
+        return Experiments.Workloads.WorkloadCatalog.For(ns).SpanMetricsInLab ? journal.Service : null;
+    }
+
     private static string Trim(Uri uri) => uri.ToString().TrimEnd('/');
 }

@@ -78,7 +78,7 @@ public sealed partial class ExperimentRunner
             Source = experiment.Source,
             StartedAt = this.time.GetUtcNow(),
             PrometheusUrl = this.options.PrometheusUrl?.ToString(),
-            Service = Experiments.Demo.DemoServices.TargetOf(experiment.Fault),
+            Service = Experiments.Workloads.WorkloadCatalog.For(experiment.Namespace).TargetOf(experiment.Fault),
         };
         using var writer = new JournalWriter(request?.ResultsDirectory ?? this.options.ResultsDirectory, journal);
         var run = new RunContext(journal, writer, this.observers, this.time);

@@ -80,8 +80,10 @@ public sealed class DemoServicesTests
     [Fact]
     public void Every_shipped_experiment_is_listed_above()
     {
+        // The Astronomy Shop's: Online Boutique's (boutique-*) are listed in OnlineBoutiqueWorkloadTests.
         var listed = ShippedExperiments().Select(row => row.Data.Item1).Order(StringComparer.Ordinal);
-        Directory.GetFiles(Path.Combine(RepoPaths.Manifests, "experiments"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal).ShouldBe(listed);
+        Directory.GetFiles(Path.Combine(RepoPaths.Manifests, "experiments"), "*.yaml").Select(Path.GetFileName)
+            .Where(f => !f!.StartsWith(ShippedBoutiqueExperimentsTests.Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ShouldBe(listed);
     }
 
     [Fact]

@@ -7,13 +7,19 @@ using ChaosLab.Tests.Support;
 namespace ChaosLab.Tests.Running;
 
 /// <summary>Every shipped experiment runs end to end on a healthy fake cluster (windows shortened, Prometheus stubbed
-/// with healthy values): it injects, recovers, leaves nothing behind — and passes, as it must when nothing is wrong.</summary>
+/// with healthy values, Online Boutique's frontend answered from the fake cluster's pods on 127.0.0.1): it injects,
+/// recovers, leaves nothing behind — and passes, as it must when nothing is wrong. The cluster is seeded with the
+/// workload the experiment's namespace names: Online Boutique's release manifest for online-boutique, the demo otherwise.</summary>
 public sealed class ShippedExperimentsRunTests
 {
     public static TheoryData<string> Files() => [.. Directory.GetFiles(Path.Combine(RepoPaths.Manifests, "experiments"), "*.yaml").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
 
     // A healthy shop: almost no errors, a steady p95 of 120 ms.
     private static double Healthy(string query) => query.Contains("histogram_quantile", StringComparison.Ordinal) ? 120 : 0.001;
+
+    private static Fakes.Kubernetes.FakeClusterOptions ClusterFor(string ns) => ns == "online-boutique"
+        ? new Fakes.Kubernetes.FakeClusterOptions { BoutiqueNamespace = ns }
+        : new Fakes.Kubernetes.FakeClusterOptions { DemoNamespace = ns };
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -22,9 +28,10 @@ public sealed class ShippedExperimentsRunTests
         var checkedFile = await InputFiles.ValidateFileAsync(Path.Combine(RepoPaths.Manifests, "experiments", file), new ExperimentFileValidator(), TestContext.Current.CancellationToken);
         checkedFile.IsValid.ShouldBeTrue(string.Join("; ", checkedFile.Errors));
         var experiment = checkedFile.Experiment! with { Timing = RunnerHarness.FastTiming() };
-        await using var harness = await RunnerHarness.StartAsync(new Fakes.Kubernetes.FakeClusterOptions { DemoNamespace = experiment.Namespace }, prometheus: new StubPrometheus(_ => 0));
+        await using var harness = await RunnerHarness.StartAsync(ClusterFor(experiment.Namespace), prometheus: new StubPrometheus(_ => 0));
+        await using var frontend = await BoutiqueFrontendStub.StartAsync(harness.Cluster.Store, experiment.Namespace, TestContext.Current.CancellationToken);
 
-        var result = await harness.RunAsync(experiment);
+        var result = await harness.RunAsync(frontend.Serving(experiment));
 
         result.Journal.Status.ShouldBe(RunStatus.Completed, string.Join("; ", result.Journal.Errors));
         result.Journal.Injection!.InjectedAt.ShouldNotBeNull();
@@ -40,9 +47,10 @@ public sealed class ShippedExperimentsRunTests
         var checkedFile = await InputFiles.ValidateFileAsync(Path.Combine(RepoPaths.Manifests, "experiments", file), new ExperimentFileValidator(), TestContext.Current.CancellationToken);
         checkedFile.IsValid.ShouldBeTrue(string.Join("; ", checkedFile.Errors));
         var experiment = checkedFile.Experiment! with { Timing = RunnerHarness.FastTiming() };
-        await using var harness = await RunnerHarness.StartAsync(new Fakes.Kubernetes.FakeClusterOptions { DemoNamespace = experiment.Namespace }, prometheus: new StubPrometheus(Healthy));
+        await using var harness = await RunnerHarness.StartAsync(ClusterFor(experiment.Namespace), prometheus: new StubPrometheus(Healthy));
+        await using var frontend = await BoutiqueFrontendStub.StartAsync(harness.Cluster.Store, experiment.Namespace, TestContext.Current.CancellationToken);
 
-        var result = await harness.RunAsync(experiment);
+        var result = await harness.RunAsync(frontend.Serving(experiment));
 
         var why = string.Join("; ", result.Journal.Errors);
         result.Journal.Status.ShouldBe(RunStatus.Completed, why);

@@ -16,6 +16,9 @@ public static class RepoPaths
 
     public static string ChaosMeshCrds => Path.Combine(Manifests, "crds", "chaos-mesh-2.8.3", "crds");
 
+    /// <summary>Online Boutique v0.10.6's release manifest, vendored unchanged (the lab installs it; the fake API server is seeded from it).</summary>
+    public static string OnlineBoutiqueManifest => Path.Combine(Manifests, "workloads", "online-boutique", "kubernetes-manifests.yaml");
+
     /// <summary>The OpenTelemetry demo chart 0.41.0 fixtures (values, schema, rendered manifests).</summary>
     public static string DemoChart => Path.Combine(Root, "ChaosLab.Tests", "Fixtures", "opentelemetry-demo-0.41.0");
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ChaosLab.Experimenter.Experiments.Demo;
+using ChaosLab.Experimenter.Experiments.Workloads;
 using ChaosLab.Experimenter.Journal;
 
 namespace ChaosLab.Experimenter.Analysis.Journal;
@@ -11,7 +11,8 @@ namespace ChaosLab.Experimenter.Analysis.Journal;
 /// injection (else when it was created); fault end = when the fault was confirmed removed (else the end of the
 /// observe phase), or the fault start for one-shot faults (pod-kill: recovery is measured from the kill);
 /// end of the watch = the end of the steady-state-after phase (else the run's end). The service is the one
-/// <see cref="DemoServices"/> says the fault targets (the selector's component label, or the service whose code reads the flag).
+/// the experiment's workload (<see cref="WorkloadCatalog.For"/> its namespace) says the fault targets (the selector's
+/// component label, or for the Astronomy Shop the service whose code reads the flag).
 /// </summary>
 public static class JournalAnalysisTarget
 {
@@ -49,16 +50,17 @@ public static class JournalAnalysisTarget
             return s;
         }
 
-        // The same mapping the runner uses (DemoServices), read from the experiment as run.
+        // The same mapping the runner uses (the workload's), read from the experiment as run.
         var fault = journal.ExperimentAsRun?["fault"];
+        var workload = WorkloadCatalog.For(journal.ExperimentAsRun?["namespace"] is JsonValue ns && ns.TryGetValue<string>(out var n) ? n : null);
         if (fault?["type"]?.GetValue<string>() == "istio")
         {
             return fault["service"]?.GetValue<string>();
         }
 
         return fault?["flag"] is JsonValue flag && flag.TryGetValue<string>(out var name)
-            ? DemoServices.ServiceOfFlag(name)
-            : DemoServices.ServiceOfSelector(fault?["manifest"]?["spec"]?["selector"]);
+            ? workload.ServiceOfFlag(name)
+            : workload.ServiceOfSelector(fault?["manifest"]?["spec"]?["selector"]);
     }
 
     /// <summary>The Prometheus URL the run used (or the one its SLI section records), or null.</summary>

@@ -13,6 +13,9 @@ namespace ChaosLab.Experimenter.Experiments.Model;
 /// <param name="Method">Only calls whose path starts with this (a gRPC <c>/package.Service/Method</c> prefix), or null.</param>
 public sealed record IstioFault(string Service, IstioDelay? Delay, IstioAbort? Abort, string? SourceService, string? Method) : Fault
 {
+    /// <summary>The pod label the calling service is matched by (<c>sourceLabels</c>): the workload's name label.</summary>
+    public string SourceLabel { get; init; } = Demo.DemoServices.NameLabel;
+
     /// <inheritdoc />
     public override bool IsOneShot => false;
 }

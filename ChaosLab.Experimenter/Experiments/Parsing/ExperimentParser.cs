@@ -1,6 +1,7 @@
 using ChaosLab.Experimenter.Experiments.Demo;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Experiments.Validation;
+using ChaosLab.Experimenter.Experiments.Workloads;
 
 namespace ChaosLab.Experimenter.Experiments.Parsing;
 
@@ -76,7 +77,7 @@ public static class ExperimentParser
             }
             else if (hasIstio)
             {
-                fault = IstioFaultParser.Read(faultMap, reader);
+                fault = IstioFaultParser.Read(faultMap, reader, WorkloadCatalog.For(@namespace));
             }
             else if (hasChaos)
             {
@@ -152,19 +153,20 @@ public static class ExperimentParser
             }
         }
 
-        // The default hypothesis watches the service the selector names.
+        // The default hypothesis watches the service the selector names, as the namespace's workload defines it.
         Hypothesis? hypothesis = null;
-        var service = fault is null ? null : DemoServices.TargetOf(fault);
+        var workload = WorkloadCatalog.For(@namespace);
+        var service = fault is null ? null : workload.TargetOf(fault);
         if (service is null)
         {
             if (fault is not null)
             {
-                reader.Errors.Add(spec, "spec.selector.labelSelectors", $"a bare Chaos Mesh manifest runs with a default hypothesis for the service it targets: select the pods with labelSelectors {DemoServices.NameLabel}: <demo service>, or write a full experiment file with its own hypothesis (docs/experiments.md)");
+                reader.Errors.Add(spec, "spec.selector.labelSelectors", $"a bare Chaos Mesh manifest runs with a default hypothesis for the service it targets: select the pods with labelSelectors {workload.NameLabel}: <{workload.ServiceNoun}>, or write a full experiment file with its own hypothesis (docs/experiments.md)");
             }
         }
         else
         {
-            hypothesis = DefaultHypothesis.For(service, @namespace);
+            hypothesis = workload.DefaultHypothesis(service, @namespace);
         }
 
         Experiment? experiment = null;

@@ -1,15 +1,16 @@
 using ChaosLab.Experimenter.Experiments.Demo;
 using ChaosLab.Experimenter.Experiments.Model;
+using ChaosLab.Experimenter.Experiments.Workloads;
 
 namespace ChaosLab.Experimenter.Experiments.Parsing;
 
 /// <summary>Reads <c>fault.istio</c>: {service, delay {fixedDelay, percentage}, abort {httpStatus | grpcStatus,
-/// percentage}, sourceService, method}, reporting errors at the offending node.</summary>
+/// percentage}, sourceService, method}, reporting errors at the offending node. Services are the experiment's workload's.</summary>
 internal static class IstioFaultParser
 {
     private const string Path = "fault.istio";
 
-    public static IstioFault? Read(YamlSourceMapping faultMap, FieldReader reader)
+    public static IstioFault? Read(YamlSourceMapping faultMap, FieldReader reader, Workload workload)
     {
         var map = reader.Mapping(faultMap, "fault", "istio", required: true, "an Istio fault {service, delay, abort, sourceService, method}");
         if (map is null)
@@ -18,8 +19,8 @@ internal static class IstioFaultParser
         }
 
         reader.OnlyKeys(map, Path, "service", "delay", "abort", "sourceService", "method");
-        var service = ReadService(map, "service", required: true, reader);
-        var source = ReadService(map, "sourceService", required: false, reader);
+        var service = ReadService(map, "service", required: true, reader, workload);
+        var source = ReadService(map, "sourceService", required: false, reader, workload);
         var failed = service is null || (map.Get("sourceService") is not null && source is null);
 
         var method = reader.Text(map, Path, "method", required: false);
@@ -38,10 +39,10 @@ internal static class IstioFaultParser
             failed = true;
         }
 
-        return failed ? null : new IstioFault(service!, delay, abort, source, method);
+        return failed ? null : new IstioFault(service!, delay, abort, source, method) { SourceLabel = workload.NameLabel };
     }
 
-    private static string? ReadService(YamlSourceMapping map, string key, bool required, FieldReader reader)
+    private static string? ReadService(YamlSourceMapping map, string key, bool required, FieldReader reader, Workload workload)
     {
         var name = reader.Text(map, Path, key, required);
         if (name is null)
@@ -49,14 +50,14 @@ internal static class IstioFaultParser
             return null;
         }
 
-        if (DemoServices.Find(name) is not { } demo)
+        if (workload.Find(name) is not { } known)
         {
-            var known = DemoServices.All.Where(s => s.Port > 0).Select(s => s.Name).ToArray();
-            reader.Errors.Add(map.Get(key), FieldPath.Child(Path, key), $"unknown demo service '{YamlSourceScalar.Shorten(name)}'{Suggestions.Hint(name, known)}; services: {string.Join(", ", known)}");
+            var names = workload.Services.Where(s => s.Port > 0).Select(s => s.Name).ToArray();
+            reader.Errors.Add(map.Get(key), FieldPath.Child(Path, key), $"unknown {workload.ServiceNoun} '{YamlSourceScalar.Shorten(name)}'{Suggestions.Hint(name, names)}; services: {string.Join(", ", names)}");
             return null;
         }
 
-        if (key == "service" && demo.Protocol is ServiceProtocol.NotHttp)
+        if (key == "service" && known.Protocol is ServiceProtocol.NotHttp)
         {
             reader.Errors.Add(map.Get(key), FieldPath.Child(Path, key), $"'{name}' does not serve HTTP or gRPC; Istio's HTTP fault injection cannot act on it (use a NetworkChaos)");
             return null;

@@ -51,7 +51,7 @@ public static class IstioVirtualService
         var match = new JsonObject();
         if (fault.SourceService is { } caller)
         {
-            match["sourceLabels"] = new JsonObject { [Demo.DemoServices.NameLabel] = caller };
+            match["sourceLabels"] = new JsonObject { [fault.SourceLabel] = caller };
         }
 
         if (fault.Method is { } method)

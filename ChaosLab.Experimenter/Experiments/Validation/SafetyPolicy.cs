@@ -4,12 +4,14 @@ using ChaosLab.Experimenter.Experiments.Demo;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Experiments.Parsing;
 using ChaosLab.Experimenter.Experiments.Safety;
+using ChaosLab.Experimenter.Experiments.Workloads;
 
 namespace ChaosLab.Experimenter.Experiments.Validation;
 
 /// <summary>
 /// ChaosLab's own refusals for a Chaos Mesh spec: empty selectors, protected namespaces, HTTPChaos
-/// aimed at the demo's gRPC services, and a blast radius above the limit. Paths start with <c>spec</c>.
+/// aimed at the workload's gRPC services, and a blast radius above the limit. Paths start with <c>spec</c>.
+/// The workload (its labels, services and pods) is the one <see cref="WorkloadCatalog.For"/> names for the namespace.
 /// </summary>
 public static class SafetyPolicy
 {
@@ -22,32 +24,33 @@ public static class SafetyPolicy
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(issues);
 
+        var workload = WorkloadCatalog.For(@namespace);
         var selectorPath = "spec.selector";
         if (spec["selector"] is JsonObject selector)
         {
-            CheckSelector(selector, selectorPath, @namespace, options, issues);
+            CheckSelector(selector, selectorPath, @namespace, workload, options, issues);
         }
 
         var direction = spec["direction"] is JsonValue d && d.GetValueKind() == JsonValueKind.String ? d.GetValue<string>() : "to";
         var target = kind == ChaosKind.NetworkChaos ? spec["target"] as JsonObject : null;
         if (target?["selector"] is JsonObject targetSelector)
         {
-            CheckSelector(targetSelector, "spec.target.selector", @namespace, options, issues);
+            CheckSelector(targetSelector, "spec.target.selector", @namespace, workload, options, issues);
         }
 
         if (kind == ChaosKind.HTTPChaos && spec["selector"] is JsonObject httpSelector)
         {
-            CheckHttpTarget(httpSelector, selectorPath, issues);
+            CheckHttpTarget(httpSelector, selectorPath, workload, issues);
         }
 
-        // Blast radius: the one policy, with the pods the demo's manifests give; the run-time check counts the live pods.
+        // Blast radius: the one policy, with the pods the workload's manifests give; the run-time check counts the live pods.
         var owners = new List<JsonObject> { spec };
         if (target is not null && direction is "from" or "both")
         {
             owners.Add(target);
         }
 
-        if (new BlastRadiusPolicy(options.Safety).Refusal(Parts(owners, @namespace, options), experimentMaxPods, "in the demo's manifests") is { } refusal)
+        if (new BlastRadiusPolicy(options.Safety).Refusal(Parts(owners, @namespace, options), experimentMaxPods, workload.PodSource) is { } refusal)
         {
             issues.Add(new("spec.mode", refusal));
         }
@@ -73,9 +76,9 @@ public static class SafetyPolicy
     private static List<(PodSelection Selection, int? Matched)> Parts(List<JsonObject> owners, string @namespace, ExperimentValidationOptions options) =>
         [.. owners.Select(o => PodSelection.From(o, @namespace)).Select(s => (s, Count(s, options)))];
 
-    // Pods a selector matches when the manifest and the demo tell: an explicit pod list, or the demo's pods when every
-    // searched namespace is the demo's; null (unknown until run time) otherwise, or when no demo pod matches (the
-    // selector may aim at the chart's other pods).
+    // Pods a selector matches when the manifest and a workload tell: an explicit pod list, or the workload's pods when
+    // every searched namespace is that workload's (Online Boutique's namespace, or the demo's default namespace);
+    // null (unknown until run time) otherwise, or when none of its pods matches (the selector may aim at other pods).
     private static int? Count(PodSelection selection, ExperimentValidationOptions options)
     {
         if (selection.Pods is { } pods)
@@ -83,48 +86,18 @@ public static class SafetyPolicy
             return pods.Values.Sum(names => names.Count);
         }
 
-        if (!selection.Namespaces.All(n => n == options.DefaultNamespace))
-        {
-            return null;
-        }
-
-        var count = DemoPods.Count(selection);
+        var workload = selection.Namespaces.All(n => n == OnlineBoutiqueWorkload.Namespace) ? WorkloadCatalog.OnlineBoutique
+            : selection.Namespaces.All(n => n == options.DefaultNamespace) ? WorkloadCatalog.AstronomyShop
+            : null;
+        var count = workload?.CountPods(selection) ?? 0;
         return count > 0 ? count : null;
     }
 
-    /// <summary>Demo component names a selector names through the component labels (labelSelectors or In expressions).</summary>
-    public static IReadOnlyList<string> Services(JsonObject selector)
-    {
-        ArgumentNullException.ThrowIfNull(selector);
-        var result = new List<string>();
-        if (selector["labelSelectors"] is JsonObject labels)
-        {
-            foreach (var label in DemoServices.ComponentLabels)
-            {
-                if (Text(labels[label]) is { Length: > 0 } service)
-                {
-                    result.Add(service);
-                    break;
-                }
-            }
-        }
+    /// <summary>Astronomy Shop component names a selector names through the component labels (labelSelectors or In
+    /// expressions); <see cref="Workload.ServicesOf"/> for any workload.</summary>
+    public static IReadOnlyList<string> Services(JsonObject selector) => WorkloadCatalog.AstronomyShop.ServicesOf(selector);
 
-        if (result.Count == 0 && selector["expressionSelectors"] is JsonArray expressions)
-        {
-            foreach (var expression in expressions.OfType<JsonObject>())
-            {
-                if (DemoServices.ComponentLabels.Contains(Text(expression["key"])) && Text(expression["operator"]) == "In" && expression["values"] is JsonArray values)
-                {
-                    result.AddRange(values.Select(Text).OfType<string>());
-                    break;
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private static void CheckSelector(JsonObject selector, string path, string @namespace, ExperimentValidationOptions options, List<SchemaIssue> issues)
+    private static void CheckSelector(JsonObject selector, string path, string @namespace, Workload workload, ExperimentValidationOptions options, List<SchemaIssue> issues)
     {
         var narrowed = NarrowingSelectors.Any(key => selector[key] switch
         {
@@ -135,7 +108,7 @@ public static class SafetyPolicy
         var namespaces = selector["namespaces"] is JsonArray ns && ns.Count > 0 ? ns.Select(Text).OfType<string>().ToList() : [@namespace];
         if (!narrowed)
         {
-            issues.Add(new(path, $"empty selector: it would hit every pod in namespace {string.Join(", ", namespaces)}; add labelSelectors, e.g. {DemoServices.NameLabel}: product-catalog"));
+            issues.Add(new(path, $"empty selector: it would hit every pod in namespace {string.Join(", ", namespaces)}; add labelSelectors, e.g. {workload.NameLabel}: {workload.ExampleService}"));
         }
 
         if (selector["expressionSelectors"] is JsonArray expressions)
@@ -173,25 +146,25 @@ public static class SafetyPolicy
         }
     }
 
-    private static void CheckHttpTarget(JsonObject selector, string path, List<SchemaIssue> issues)
+    private static void CheckHttpTarget(JsonObject selector, string path, Workload workload, List<SchemaIssue> issues)
     {
-        foreach (var service in Services(selector))
+        foreach (var service in workload.ServicesOf(selector))
         {
-            var demo = DemoServices.Find(service);
-            if (demo is null)
+            var known = workload.Find(service);
+            if (known is null)
             {
                 continue;
             }
 
-            var http1 = string.Join(", ", DemoServices.All.Where(s => s.Protocol == ServiceProtocol.Http1).Select(s => s.Name));
-            if (demo.Protocol == ServiceProtocol.Grpc)
+            var http1 = string.Join(", ", workload.Http1Services());
+            if (known.Protocol == ServiceProtocol.Grpc)
             {
-                var flags = demo.FaultFlags.Count > 0 ? $" or a flag fault ({string.Join(", ", demo.FaultFlags)})" : string.Empty;
+                var flags = known.FaultFlags.Count > 0 ? $" or a flag fault ({string.Join(", ", known.FaultFlags)})" : string.Empty;
                 issues.Add(new(FieldPath.Child(path, "labelSelectors"),
-                    $"HTTPChaos cannot act on '{service}': it serves gRPC (HTTP/2) on port {demo.Port}, and Chaos Mesh's HTTPChaos only understands HTTP/1 (chaos-mesh issue 2611), so nothing would be injected. "
-                    + $"Use a NetworkChaos (delay, loss or partition) on the {service} pods{flags}, or an Istio fault (fault.istio: per-request delay and abort with a grpcStatus; needs Lab:Istio:Enabled=true). HTTP/1 hops where HTTPChaos works: {http1}"));
+                    $"HTTPChaos cannot act on '{service}': it serves gRPC (HTTP/2) on port {known.Port}, and Chaos Mesh's HTTPChaos only understands HTTP/1 (chaos-mesh issue 2611), so nothing would be injected. "
+                    + $"Use a NetworkChaos (delay, loss or partition) on the {service} pods{flags}, or {workload.IstioAdvice}. HTTP/1 hops where HTTPChaos works: {http1}"));
             }
-            else if (demo.Protocol == ServiceProtocol.NotHttp)
+            else if (known.Protocol == ServiceProtocol.NotHttp)
             {
                 issues.Add(new(FieldPath.Child(path, "labelSelectors"), $"HTTPChaos cannot act on '{service}': it does not serve HTTP. Use a NetworkChaos or PodChaos; HTTP/1 hops where HTTPChaos works: {http1}"));
             }

@@ -47,29 +47,10 @@ public static class DemoClusterSeed
 
     private static FakeResourceType Type(string kind) => FakeResourceCatalog.FindKind(kind)!;
 
-    private static IEnumerable<YamlMappingNode> Documents(string file)
-    {
-        var stream = new YamlStream();
-        using var reader = new StreamReader(Path.Combine(RepoPaths.DemoChart, "rendered", file));
-        stream.Load(reader);
-        return stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>();
-    }
+    private static IReadOnlyList<YamlMappingNode> Documents(string file) =>
+        ManifestYaml.Documents(Path.Combine(RepoPaths.DemoChart, "rendered", file));
 
-    private static YamlNode? Node(YamlMappingNode root, params string[] path)
-    {
-        YamlNode? node = root;
-        foreach (var key in path)
-        {
-            node = node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
-        }
+    private static string? Scalar(YamlMappingNode root, params string[] path) => ManifestYaml.Scalar(root, path);
 
-        return node;
-    }
-
-    private static string? Scalar(YamlMappingNode root, params string[] path) => (Node(root, path) as YamlScalarNode)?.Value;
-
-    private static Dictionary<string, string> Map(YamlMappingNode root, params string[] path) =>
-        (Node(root, path) as YamlMappingNode)?.Children
-            .Where(kv => kv.Value is YamlScalarNode { Value: not null })
-            .ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => ((YamlScalarNode)kv.Value).Value!) ?? [];
+    private static Dictionary<string, string> Map(YamlMappingNode root, params string[] path) => ManifestYaml.Map(root, path);
 }

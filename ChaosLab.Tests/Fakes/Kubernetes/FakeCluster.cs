@@ -36,7 +36,7 @@ public sealed class FakeCluster : IAsyncDisposable
     /// <summary>A scratch folder for the test (journals), removed on dispose.</summary>
     public string ScratchDirectory => this.directory;
 
-    /// <summary>Starts the server, seeds the demo and starts the controllers.</summary>
+    /// <summary>Starts the server, seeds the demo (and Online Boutique when asked) and starts the controllers.</summary>
     public static async Task<FakeCluster> StartAsync(FakeClusterOptions? options = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         options ??= new FakeClusterOptions();
@@ -46,6 +46,11 @@ public sealed class FakeCluster : IAsyncDisposable
         if (options.SeedDemo)
         {
             DemoClusterSeed.Seed(api.Store, options.DemoNamespace, time);
+        }
+
+        if (options.BoutiqueNamespace is { } boutique)
+        {
+            BoutiqueClusterSeed.Seed(api.Store, boutique, time);
         }
 
         var deployments = new SimulatedDeploymentController(api.Store, options, time);

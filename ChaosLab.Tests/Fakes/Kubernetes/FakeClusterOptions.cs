@@ -9,6 +9,10 @@ public sealed record FakeClusterOptions
     /// <summary>Seed the demo's Deployments, pods and flagd ConfigMap from the rendered fixtures.</summary>
     public bool SeedDemo { get; init; } = true;
 
+    /// <summary>Namespace Online Boutique's release manifest is seeded into (its Deployments with Ready pods, and its
+    /// Services), or null for none.</summary>
+    public string? BoutiqueNamespace { get; init; }
+
     /// <summary>Delay before the simulated Chaos Mesh controller selects and injects.</summary>
     public TimeSpan InjectDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 

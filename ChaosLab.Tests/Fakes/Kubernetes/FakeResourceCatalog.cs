@@ -16,6 +16,7 @@ public static class FakeResourceCatalog
         new("", "v1", "pods", "Pod", Namespaced: true),
         new("", "v1", "configmaps", "ConfigMap", Namespaced: true),
         new("", "v1", "events", "Event", Namespaced: true),
+        new("", "v1", "services", "Service", Namespaced: true),
         new("apps", "v1", "deployments", "Deployment", Namespaced: true),
         new("coordination.k8s.io", "v1", "leases", "Lease", Namespaced: true),
         new(ChaosGroup, "v1alpha1", "podchaos", "PodChaos", Namespaced: true),

@@ -62,6 +62,18 @@ public static class KubeJson
         ["status"] = new JsonObject { ["replicas"] = replicas, ["readyReplicas"] = replicas, ["availableReplicas"] = replicas },
     };
 
+    /// <summary>A Service selecting pods by <paramref name="selector"/>, with its ports (name, port, targetPort).</summary>
+    public static JsonObject Service(string name, string ns, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> selector, IEnumerable<(string Name, int Port, int TargetPort)> ports) => new()
+    {
+        ["metadata"] = Metadata(name, ns, labels),
+        ["spec"] = new JsonObject
+        {
+            ["type"] = "ClusterIP",
+            ["selector"] = Labels(selector),
+            ["ports"] = new JsonArray([.. ports.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["protocol"] = "TCP", ["port"] = p.Port, ["targetPort"] = p.TargetPort })]),
+        },
+    };
+
     /// <summary>A ConfigMap.</summary>
     public static JsonObject ConfigMap(string name, string ns, IReadOnlyDictionary<string, string> data) => new()
     {
