@@ -76,7 +76,7 @@ public static class ReportCommand
             }
             else
             {
-                await error.WriteLineAsync($"chaoslab report: '{target}' is neither a journal file, a folder, a run id nor a suite with a summary in '{resultsDirectory}' (--results)");
+                await error.WriteLineAsync($"chaoslab report: '{target}' is neither a journal file, a folder, a suite with a summary, nor a run id in '{resultsDirectory}' (--results)");
                 return ExitCodes.InvalidInput;
             }
         }
