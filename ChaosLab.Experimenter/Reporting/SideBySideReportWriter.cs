@@ -27,13 +27,8 @@ public static class SideBySideReportWriter
         ArgumentNullException.ThrowIfNull(summary);
         var html = new StringBuilder();
         html.Append("<h1>").Append(HtmlPage.Enc(Title(summary))).Append("</h1>\n<p class=\"muted\">").Append(HtmlPage.Enc(Intro(summary))).Append("</p>\n<h2>Contexts</h2>\n");
-        html.Append("<table class=\"contexts\"><tr>");
-        foreach (var h in ContextHeaders)
-        {
-            html.Append("<th>").Append(HtmlPage.Enc(h)).Append("</th>");
-        }
-
-        html.Append("</tr>\n");
+        HtmlPage.OpenTable(html, ContextHeaders, "contexts");
+        html.Append('\n');
         foreach (var context in summary.Contexts)
         {
             var row = ContextRow(context);
