@@ -46,7 +46,13 @@ internal static class SummaryReportInvocation
                     }
 
                     var written = await ReportFiles.WriteRunAsync(report, outDirectory ?? Path.GetDirectoryName(Path.GetFullPath(journal))!, links, cancellationToken);
-                    runs.Add(run with { Journal = Path.GetFullPath(journal), Report = written });
+                    // The journal is the fuller record: its verdict and fault window win over the summary's copy.
+                    var j = report.Journal;
+                    runs.Add(run with
+                    {
+                        Journal = Path.GetFullPath(journal), Report = written,
+                        Deviated = j.Deviated ?? run.Deviated, FaultStart = j.FaultStart ?? run.FaultStart, FaultEnd = j.FaultEnd ?? run.FaultEnd,
+                    });
                 }
 
                 contexts.Add(context with { Runs = runs });

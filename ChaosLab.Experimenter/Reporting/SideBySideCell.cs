@@ -24,8 +24,10 @@ internal sealed record SideBySideCell(string Outcome, string Hypothesis, string 
         {
             false => "held",
             true => "violated",
-            null => run.Outcome switch
+            null => run.Outcome switch // no verdict recorded: the outcome says as much as there is
             {
+                RunOutcome.Held => "held",
+                RunOutcome.Deviated => "violated",
                 RunOutcome.Inconclusive => "inconclusive",
                 _ => "no verdict",
             },

@@ -108,6 +108,8 @@ public sealed class ReportCommandTests : IDisposable
         page.Cell("kill", "east").Split('\n').Take(2).ShouldBe(["held", "hypothesis held"]);
         page.Cell("kill", "west").Split('\n').Take(2).ShouldBe(["deviated", "hypothesis violated"]);
         page.Cell("kill", "north").ShouldBe("not run: the context failed");
+        page.Cell("kill", "east").ShouldContain("fault 10:01:03.000 → 10:03:03.000 (120.0 s)"); // from the journal (fault at +63 s to +183 s); the summary has none
+        page.Cell("kill", "west").ShouldContain("fault 10:06:03.000 → 10:08:03.000 (120.0 s)");
         page.Links["kill"][1].ShouldBe([Path.GetFileNameWithoutExtension(journals[1]) + ".html", Path.GetFileName(journals[1])]);
         journals.ShouldAllBe(j => File.Exists(Path.ChangeExtension(j, ".html"))); // each run's own report, written from its journal
     }

@@ -46,6 +46,26 @@ public sealed class SideBySideReportWriterTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(RunOutcome.Held, "hypothesis held")]
+    [InlineData(RunOutcome.Deviated, "hypothesis violated")]
+    [InlineData(RunOutcome.Inconclusive, "hypothesis inconclusive")]
+    [InlineData(RunOutcome.Aborted, "hypothesis no verdict")]
+    public void A_summary_without_the_verdict_field_takes_the_hypothesis_from_the_outcome(RunOutcome outcome, string expected)
+    {
+        var summary = new SuiteRunSummary
+        {
+            Suite = "old",
+            StartedAt = T0,
+            Experiments = ["kill"],
+            Contexts = [new SuiteContextResult { Context = "east", Runs = [new("kill", "e1", outcome, null, Path.Combine(this.directory, "e1.json"))] }],
+        };
+
+        var page = SidePage.FromMarkdown(SideBySideReportWriter.Markdown(summary, this.directory));
+
+        page.Cell("kill", "east").Split('\n')[1].ShouldBe(expected);
+    }
+
     [Fact]
     public void The_page_is_one_self_contained_html_document_with_its_text_escaped()
     {
