@@ -25,7 +25,7 @@ public static class ReportCommand
         var jaeger = new Option<string?>("--jaeger") { Description = $"Jaeger UI base URL for the deep links (default {ReportLinks.DefaultJaeger})." };
         var junit = new Option<string?>("--junit") { Description = "Also write the runs as a JUnit XML file (one testcase per experiment)." };
         var prometheus = new Option<string?>("--prometheus") { Description = "Fetch SLI values the journal does not store from this Prometheus (best effort, 10 s per query)." };
-        var command = new Command("report", "Write a self-contained HTML report (and a Markdown twin) of a run, or of a suite of runs.");
+        var command = new Command("report", "Write a self-contained HTML report (and a Markdown twin) of a run, of a suite of runs, or of a suite run over several contexts side by side.");
         command.Arguments.Add(targets);
         foreach (var option in (Option[])[output, results, grafana, jaeger, junit, prometheus])
         {

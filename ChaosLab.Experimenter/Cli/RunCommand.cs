@@ -7,7 +7,7 @@ using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Cli;
 
-/// <summary><c>chaoslab run &lt;experiment or suite file&gt; [--results dir] [--junit file] [--grafana url] [--context A [--context B …]]</c>:
+/// <summary><c>chaoslab run &lt;experiment or suite file&gt; [--results dir] [--junit file] [--grafana url] [--context A [--prometheus url] [--grafana url] [--context B …]]</c>:
 /// builds the engine (the worker's composition root), validates, then runs one experiment against the cluster, showing progress,
 /// and writes the journal, its report and a results index line (plus the JUnit file when asked) — or a suite on each context in
 /// turn (<see cref="SuiteRunInvocation"/>); exit 0 held, 1 violated, 2 invalid input, 3 aborted/inconclusive.</summary>
@@ -23,7 +23,7 @@ public static class RunCommand
             Description = "Grafana base URL for the fault-window annotations, e.g. http://127.0.0.1:8080/grafana (default: Lab:Grafana:Url; none: no annotations). A suite over several --context values takes it once or once per --context, paired by order.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var junit = new Option<string?>("--junit") { Description = "Also write the run as a JUnit XML file (deviated = failure, failed = error, inconclusive/aborted = skipped)." };
+        var junit = new Option<string?>("--junit") { Description = "Also write the run as a JUnit XML file (deviated = failure, failed = error, inconclusive/aborted = skipped); a suite: one testsuite per context." };
         var cluster = new ClusterCliOptions();
         var policy = new ExperimentPolicyOptions();
         var command = new Command("run", "Run one experiment against the cluster (steady state, fault, recovery, verdict; always cleans up), or a suite on each --context in turn.");
