@@ -74,7 +74,8 @@ public static class RunCommand
             // The engine the worker builds too (same options, safety limits, validator and HTTP clients). Building it
             // does not touch the cluster; the client is created when the runner is first resolved.
             var first = targets[0];
-            await using var engine = cluster.BuildEngine(parseResult, SuiteRunInvocation.WithGrafana(overrides, first.Grafana), new ConsoleProgressObserver(output, TimeProvider.System), first.Context, first.Prometheus);
+            var firstOverrides = SuiteRunInvocation.WithGrafana(overrides, first.Grafana);
+            await using var engine = cluster.BuildEngine(parseResult, firstOverrides, new ConsoleProgressObserver(output, TimeProvider.System), first.Context, first.Prometheus);
 
             // Nothing touches the cluster before the file is valid.
             var checkedFile = await InputFiles.ValidateFileAsync(files[0], engine.GetRequiredService<ExperimentFileValidator>(), cancellationToken);
@@ -128,7 +129,7 @@ public static class RunCommand
             }
 
             // The report and the results index line, as the worker writes them; then the CI file if asked for.
-            var reports = RunReportPublisher.Create(engine, new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build());
+            var reports = RunReportPublisher.Create(engine, new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(firstOverrides).Build());
             if (await reports.PublishAsync(result, CancellationToken.None) is { } report)
             {
                 await output.WriteLineAsync($"report: {report}");
