@@ -4,15 +4,25 @@ using ChaosLab.Experimenter.Journal;
 namespace ChaosLab.Experimenter.Reporting;
 
 /// <summary>The report of one suite run over several kube contexts (<c>chaoslab run SUITE --context A --context B</c>),
-/// from its summary: a header per context (server, Prometheus, Grafana, times, worst outcome, or why it ran nothing), then
-/// one row per experiment and one column per context with outcome, hypothesis, time to recover, fault window and links
+/// from its summary: a contexts table (per context its server, Prometheus, Grafana, times, worst outcome, or why it ran
+/// nothing), then one row per experiment and, in both tables, one column per context with outcome, hypothesis, time to recover, fault window and links
 /// to the run's own report and journal. HTML and Markdown; links are relative to <c>directory</c>.</summary>
 public static class SideBySideReportWriter
 {
-    private static readonly string[] ContextHeaders = ["context", "server", "Prometheus", "Grafana", "started", "ended", "runs", "worst outcome", "note"];
+    private const string WorstLabel = "worst outcome";
 
-    /// <summary>The column of <see cref="ContextHeaders"/> shown as a badge.</summary>
-    private static readonly int WorstColumn = Array.IndexOf(ContextHeaders, "worst outcome");
+    /// <summary>The rows of the contexts table (one column per context, like the side-by-side table below it).</summary>
+    private static readonly (string Label, Func<SuiteContextResult, string> Value)[] ContextFacts =
+    [
+        ("server", c => c.Server ?? "—"),
+        ("Prometheus", c => c.Prometheus ?? "none"),
+        ("Grafana", c => c.Grafana ?? "none"),
+        ("started", c => ReportFormat.DateTime(c.StartedAt)),
+        ("ended", c => ReportFormat.DateTime(c.EndedAt)),
+        ("runs", c => c.Runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        (WorstLabel, WorstOutcome),
+        ("note", c => c.Error is { } e ? "failed before running: " + e : string.Empty),
+    ];
 
     /// <summary>The title both formats use.</summary>
     public static string Title(SuiteRunSummary summary)
@@ -27,33 +37,27 @@ public static class SideBySideReportWriter
         ArgumentNullException.ThrowIfNull(summary);
         var html = new StringBuilder();
         html.Append("<h1>").Append(HtmlPage.Enc(Title(summary))).Append("</h1>\n<p class=\"muted\">").Append(HtmlPage.Enc(Intro(summary))).Append("</p>\n<h2>Contexts</h2>\n");
-        HtmlPage.OpenTable(html, ContextHeaders, "contexts");
-        html.Append('\n');
-        foreach (var context in summary.Contexts)
+        HtmlPage.OpenTable(html, ["context", .. summary.Contexts.Select(c => c.Context)], "contexts");
+        foreach (var (label, value) in ContextFacts)
         {
-            var row = ContextRow(context);
-            html.Append("<tr data-context=\"").Append(HtmlPage.Enc(context.Context)).Append("\">");
-            for (var i = 0; i < row.Count; i++)
+            html.Append("\n<tr><td>").Append(HtmlPage.Enc(label)).Append("</td>");
+            foreach (var context in summary.Contexts)
             {
-                html.Append("<td>").Append(i == WorstColumn ? HtmlPage.Badge(row[i]) : HtmlPage.Enc(row[i])).Append("</td>");
+                html.Append("<td>").Append(label == WorstLabel ? HtmlPage.Badge(value(context)) : HtmlPage.Enc(value(context))).Append("</td>");
             }
 
-            html.Append("</tr>\n");
+            html.Append("</tr>");
         }
 
-        html.Append("</table>\n<h2>Side by side</h2>\n<table class=\"side-by-side\"><tr><th>experiment</th>");
-        foreach (var context in summary.Contexts)
-        {
-            html.Append("<th data-context=\"").Append(HtmlPage.Enc(context.Context)).Append("\">").Append(HtmlPage.Enc(context.Context)).Append("</th>");
-        }
-
-        html.Append("</tr>\n");
+        html.Append("</table>\n<h2>Side by side</h2>\n");
+        HtmlPage.OpenTable(html, ["experiment", .. summary.Contexts.Select(c => c.Context)], "side-by-side");
+        html.Append('\n');
         foreach (var experiment in summary.Experiments)
         {
             html.Append("<tr><td>").Append(HtmlPage.Enc(experiment)).Append("</td>");
             foreach (var context in summary.Contexts)
             {
-                html.Append("<td data-context=\"").Append(HtmlPage.Enc(context.Context)).Append("\">");
+                html.Append("<td>");
                 if (Run(context, experiment) is { } run)
                 {
                     var cell = SideBySideCell.From(run, directory);
@@ -87,7 +91,7 @@ public static class SideBySideReportWriter
         ArgumentNullException.ThrowIfNull(summary);
         var md = new StringBuilder();
         md.Append("# ").Append(Title(summary)).Append("\n\n").Append(Intro(summary)).Append("\n\n## Contexts\n\n");
-        MarkdownReportWriter.Table(md, ContextHeaders, summary.Contexts.Select(ContextRow));
+        MarkdownReportWriter.Table(md, ["context", .. summary.Contexts.Select(c => c.Context)], ContextFacts.Select(f => (IReadOnlyList<string>)[f.Label, .. summary.Contexts.Select(f.Value)]));
         md.Append("\n## Side by side\n\n");
         MarkdownReportWriter.Table(md, ["experiment", .. summary.Contexts.Select(c => c.Context)], summary.Experiments.Select(experiment => (IReadOnlyList<string>)
         [
@@ -123,12 +127,6 @@ public static class SideBySideReportWriter
     private static string Intro(SuiteRunSummary summary) =>
         $"{summary.Experiments.Count} experiment(s), run on each context in turn, {ReportFormat.DateTime(summary.StartedAt)} → {ReportFormat.DateTime(summary.EndedAt)}"
         + (summary.Source is { } source ? $"; suite file {source}" : string.Empty) + ".";
-
-    private static IReadOnlyList<string> ContextRow(SuiteContextResult c) =>
-    [
-        c.Context, c.Server ?? "—", c.Prometheus ?? "none", c.Grafana ?? "none", ReportFormat.DateTime(c.StartedAt), ReportFormat.DateTime(c.EndedAt),
-        c.Runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), WorstOutcome(c), c.Error is { } e ? "failed before running: " + e : string.Empty,
-    ];
 
     private static SuiteExperimentResult? Run(SuiteContextResult context, string experiment) => context.Runs.FirstOrDefault(r => r.Experiment == experiment);
 

@@ -24,7 +24,7 @@ public sealed partial class SidePage
     /// <summary>Per experiment, the link targets of each cell.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>> Links { get; }
 
-    /// <summary>The contexts table: per context, its cells (header names as the first entry's keys are not needed).</summary>
+    /// <summary>The contexts table: per context (a column), its facts top to bottom.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Contexts { get; }
 
     /// <summary>The cell of <paramref name="experiment"/> under <paramref name="context"/>.</summary>
@@ -46,10 +46,10 @@ public sealed partial class SidePage
             links[Text(tds[0])] = [.. tds.Skip(1).Select(td => (IReadOnlyList<string>)[.. HrefRegex().Matches(td).Select(h => WebUtility.HtmlDecode(h.Groups[1].Value))])];
         }
 
-        var contexts = RowRegex().Matches(contextsTable).Skip(1)
-            .Select(m => CellRegex().Matches(m.Groups[1].Value).Select(c => Text(c.Groups[1].Value)).ToList())
-            .ToDictionary(c => c[0], c => (IReadOnlyList<string>)c);
-        return new SidePage(columns, cells, links, contexts);
+        var contextRows = RowRegex().Matches(contextsTable).Select(m => m.Groups[1].Value).ToList();
+        var contextNames = HeaderRegex().Matches(contextRows[0]).Skip(1).Select(m => Text(m.Groups[1].Value)).ToList();
+        var facts = contextRows.Skip(1).Select(r => CellRegex().Matches(r).Select(c => Text(c.Groups[1].Value)).ToList()).ToList();
+        return new SidePage(columns, cells, links, Columnwise(contextNames, facts));
     }
 
     /// <summary>Parses the Markdown twin: the tables under "## Contexts" and "## Side by side" (a cell's lines split at <c>&lt;br&gt;</c>).</summary>
@@ -60,9 +60,12 @@ public sealed partial class SidePage
         var columns = sideTable[0].Skip(1).ToList();
         var cells = sideTable.Skip(1).ToDictionary(r => r[0], r => (IReadOnlyList<string>)[.. r.Skip(1).Select(c => MdLinkRegex().Replace(c.Replace("<br>", "\n", StringComparison.Ordinal), "$1"))]);
         var links = sideTable.Skip(1).ToDictionary(r => r[0], r => (IReadOnlyList<IReadOnlyList<string>>)[.. r.Skip(1).Select(c => (IReadOnlyList<string>)[.. MdLinkRegex().Matches(c).Select(m => m.Groups[2].Value)])]);
-        var contexts = contextsTable.Skip(1).ToDictionary(r => r[0], r => (IReadOnlyList<string>)r);
-        return new SidePage(columns, cells, links, contexts);
+        return new SidePage(columns, cells, links, Columnwise(contextsTable[0].Skip(1).ToList(), contextsTable.Skip(1).ToList()));
     }
+
+    /// <summary>Per context (a column), its facts top to bottom (the first cell of each row is the fact's label).</summary>
+    private static Dictionary<string, IReadOnlyList<string>> Columnwise(List<string> names, List<List<string>> rows) =>
+        names.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => (IReadOnlyList<string>)[.. rows.Select(r => r[c.i + 1])]);
 
     private static List<List<string>> TableRows(string text) =>
         [.. text.Split('\n').Where(l => l.StartsWith('|') && !l.StartsWith("| ---", StringComparison.Ordinal) && !l.StartsWith("|---", StringComparison.Ordinal))
