@@ -42,13 +42,18 @@ internal static class SuiteRunInvocation
         {
             var result = new SuiteContextResult { Context = target.Context ?? "(Lab:Cluster:Context)", Prometheus = target.Prometheus, Grafana = target.Grafana, StartedAt = time.GetUtcNow() };
             summary.Contexts.Add(result);
-            await output.WriteLineAsync($"== suite {suite.Name} on context {result.Context}: {entries.Count} experiment(s)");
+            await output.WriteLineAsync($"== suite {suite.Name} on context {result.Context}: {entries.Count} experiment(s)" + (target.Prometheus is { } p ? $", Prometheus {p}" : string.Empty));
             try
             {
                 // One engine per context, through the one composition root; disposed (its client closed) before the next.
                 var contextOverrides = WithGrafana(overrides, target.Grafana);
                 await using var engine = cluster.BuildEngine(parseResult, contextOverrides, new ConsoleProgressObserver(output, time), target.Context, target.Prometheus);
-                resultsDirectory ??= engine.GetRequiredService<ExperimentRunnerOptions>().ResultsDirectory;
+                var runnerOptions = engine.GetRequiredService<ExperimentRunnerOptions>();
+                resultsDirectory ??= runnerOptions.ResultsDirectory;
+
+                // What the engine resolved (the option, else the configuration), not only what was typed.
+                result.Prometheus = runnerOptions.PrometheusUrl?.ToString();
+                result.Grafana = engine.GetService<Grafana.GrafanaOptions>()?.Url?.ToString();
                 result.Server = engine.GetRequiredService<k8s.IKubernetes>().BaseUri?.ToString();
                 var runner = engine.GetRequiredService<ExperimentRunner>();
                 var reports = RunReportPublisher.Create(engine, new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(contextOverrides).Build());
