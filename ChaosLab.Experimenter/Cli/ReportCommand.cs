@@ -54,7 +54,7 @@ public static class ReportCommand
         var resultsDirectory = request.Results ?? configuration[ExperimentRunnerOptions.Section + ":ResultsDirectory"] ?? new ExperimentRunnerOptions().ResultsDirectory;
         if (request.Targets.Length == 1 && await SummaryReportInvocation.SummaryPathAsync(request.Targets[0], resultsDirectory, cancellationToken) is { } summary)
         {
-            return await SummaryReportInvocation.RunAsync(summary, request.Out, request.JUnit, links, prometheusUrl, output, error, cancellationToken);
+            return await SummaryReportInvocation.RunAsync(summary, request.Out, request.JUnit, links, grafana is not null, prometheusUrl, output, error, cancellationToken);
         }
 
         var journals = new List<string>();

@@ -22,8 +22,10 @@ internal static class SummaryReportInvocation
             : SuiteSummaryReader.FindNewest(resultsDirectory, target);
     }
 
-    /// <summary>Writes the reports; exit 0 written, 2 the summary or a journal could not be read.</summary>
-    public static async Task<int> RunAsync(string summaryPath, string? outDirectory, string? junit, ReportLinks links, Uri? prometheus, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Writes the reports; exit 0 written, 2 the summary or a journal could not be read. Each run report's Grafana
+    /// link goes to the Grafana its context recorded, unless <c>--grafana</c> says otherwise.</summary>
+    /// <param name="grafanaGiven">True when <c>--grafana</c> was given: it then wins over the Grafana each context recorded.</param>
+    public static async Task<int> RunAsync(string summaryPath, string? outDirectory, string? junit, ReportLinks links, bool grafanaGiven, Uri? prometheus, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
@@ -34,6 +36,7 @@ internal static class SummaryReportInvocation
             var contexts = new List<SuiteContextResult>();
             foreach (var context in summary.Contexts)
             {
+                var contextLinks = !grafanaGiven && Uri.TryCreate(context.Grafana, UriKind.Absolute, out var recorded) ? links with { Grafana = recorded } : links;
                 var runs = new List<SuiteExperimentResult>();
                 foreach (var run in context.Runs)
                 {
@@ -45,7 +48,7 @@ internal static class SummaryReportInvocation
                         report = await SliSeriesLoader.FillAsync(report, client, cancellationToken);
                     }
 
-                    var written = await ReportFiles.WriteRunAsync(report, outDirectory ?? Path.GetDirectoryName(Path.GetFullPath(journal))!, links, cancellationToken);
+                    var written = await ReportFiles.WriteRunAsync(report, outDirectory ?? Path.GetDirectoryName(Path.GetFullPath(journal))!, contextLinks, cancellationToken);
                     // The journal is the fuller record: its verdict and fault window win over the summary's copy.
                     var j = report.Journal;
                     runs.Add(run with

@@ -112,6 +112,8 @@ public sealed class ReportCommandTests : IDisposable
         page.Cell("kill", "west").ShouldContain("fault 10:06:03.000 → 10:08:03.000 (120.0 s)");
         page.Links["kill"][1].ShouldBe([Path.GetFileNameWithoutExtension(journals[1]) + ".html", Path.GetFileName(journals[1])]);
         journals.ShouldAllBe(j => File.Exists(Path.ChangeExtension(j, ".html"))); // each run's own report, written from its journal
+        (await File.ReadAllTextAsync(Path.ChangeExtension(journals[0], ".html"), TestContext.Current.CancellationToken)).ShouldContain("href=\"http://127.0.0.1:3001/grafana/explore?orgId=1"); // east's recorded Grafana
+        (await File.ReadAllTextAsync(Path.ChangeExtension(journals[1], ".html"), TestContext.Current.CancellationToken)).ShouldContain($"href=\"{ReportLinks.DefaultGrafana}/explore?orgId=1"); // west recorded none
     }
 
     [Fact]
@@ -163,7 +165,7 @@ public sealed class ReportCommandTests : IDisposable
             Experiments = ["kill"],
             Contexts =
             [
-                new SuiteContextResult { Context = "east", Runs = [new("kill", "e" + stamp, RunOutcome.Held, 12, east) { Deviated = false }] },
+                new SuiteContextResult { Context = "east", Grafana = "http://127.0.0.1:3001/grafana", Runs = [new("kill", "e" + stamp, RunOutcome.Held, 12, east) { Deviated = false }] },
                 new SuiteContextResult { Context = "west", Runs = [new("kill", "w" + stamp, westOutcome == "held" ? RunOutcome.Held : RunOutcome.Deviated, null, west) { Deviated = westOutcome != "held" }] },
                 new SuiteContextResult { Context = "north", Error = "context \"north\" not found" },
             ],
