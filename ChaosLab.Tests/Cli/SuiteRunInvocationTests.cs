@@ -166,6 +166,28 @@ public sealed class SuiteRunInvocationTests
         suites.Select(s => (int)s.Attribute("tests")!).ShouldBe([2, 2]);
     }
 
+    [Fact]
+    public async Task A_prometheus_given_once_is_used_by_every_context()
+    {
+        await using var east = await FakeCluster.StartAsync(cancellationToken: Ct);
+        await using var west = await FakeCluster.StartAsync(cancellationToken: Ct);
+        await using var prometheus = await FakePrometheus.StartAsync(errors: 1);
+        var folder = east.ScratchDirectory;
+        var kubeconfig = WriteKubeconfig(folder, ("east", east.Api.BaseAddress), ("west", west.Api.BaseAddress));
+        await File.WriteAllTextAsync(Path.Combine(folder, "kill.yaml"), WithErrorsProbe(SampleExperiments.PodKill("suite-kill", "product-catalog")), Ct);
+        var suite = Path.Combine(folder, "one.yaml");
+        await File.WriteAllTextAsync(suite, "name: one\ndescription: one kill\nschedule: once\nexperiments:\n  - kill.yaml\n", Ct);
+        var results = Path.Combine(folder, "results");
+
+        var outcome = await CliRunner.RunAsync("run", suite, "--results", results, "--kubeconfig", kubeconfig, "--context", "east", "--context", "west", "--prometheus", prometheus.Url);
+
+        outcome.ExitCode.ShouldBe(ExitCodes.Success, outcome.Output + outcome.Error);
+        var summary = JsonSerializer.Deserialize<SuiteRunSummary>(await File.ReadAllTextAsync(Directory.GetFiles(results, "one-*-summary.json").Single(), Ct), JournalWriter.Json)!;
+        summary.Contexts.Select(c => (c.Context, c.Prometheus)).ShouldBe([("east", prometheus.Url), ("west", prometheus.Url)]);
+        summary.Contexts.ShouldAllBe(c => c.Runs.Single().Outcome == RunOutcome.Held);
+        prometheus.Queries.Count(q => q == FakePrometheus.ErrorsQuery).ShouldBeGreaterThanOrEqualTo(2); // the during-phase probe, on each context
+    }
+
     [Theory]
     [InlineData("--prometheus")]
     [InlineData("--grafana")]
