@@ -20,7 +20,11 @@ public sealed class ClusterCliOptions
     };
 
     /// <summary><c>--prometheus</c>.</summary>
-    public Option<string?> Prometheus { get; } = new("--prometheus") { Description = "Prometheus base URL for probes (default: Lab:Prometheus:Url)." };
+    public Option<string[]> Prometheus { get; } = new("--prometheus")
+    {
+        Description = "Prometheus base URL for probes (default: Lab:Prometheus:Url). `run` of a suite over several --context values takes it once (for every context) or once per --context, paired by order.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
 
     /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)
@@ -35,8 +39,9 @@ public sealed class ClusterCliOptions
     /// from environment configuration plus these options and <paramref name="extra"/> keys.</summary>
     /// <exception cref="ArgumentException">A configuration value is malformed (the message names the key).</exception>
     /// <param name="context">The context to use instead of <c>--context</c> (one of several, for a suite over several clusters).</param>
-    /// <exception cref="ArgumentException"><c>--context</c> was given more than once and <paramref name="context"/> is null.</exception>
-    public ServiceProvider BuildEngine(ParseResult parseResult, IReadOnlyDictionary<string, string?>? extra = null, IRunObserver? observer = null, string? context = null)
+    /// <param name="prometheus">The Prometheus to use instead of <c>--prometheus</c> (the one paired with <paramref name="context"/>).</param>
+    /// <exception cref="ArgumentException"><c>--context</c> (or <c>--prometheus</c>) was given more than once and <paramref name="context"/> (or <paramref name="prometheus"/>) is null.</exception>
+    public ServiceProvider BuildEngine(ParseResult parseResult, IReadOnlyDictionary<string, string?>? extra = null, IRunObserver? observer = null, string? context = null, string? prometheus = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         var contexts = this.Contexts(parseResult);
@@ -46,10 +51,17 @@ public sealed class ClusterCliOptions
             1 => contexts[0],
             _ => throw new ArgumentException($"--context is given {contexts.Count} times: only `run` of a suite takes several contexts"),
         };
+        var prometheusUrls = this.PrometheusUrls(parseResult);
+        prometheus ??= prometheusUrls.Count switch
+        {
+            0 => null,
+            1 => prometheusUrls[0],
+            _ => throw new ArgumentException($"--prometheus is given {prometheusUrls.Count} times: only `run` of a suite pairs one with each --context"),
+        };
         var overrides = new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>());
         Set(overrides, ClusterConnectionOptions.Section + ":Kubeconfig", parseResult.GetValue(this.Kubeconfig));
         Set(overrides, ClusterConnectionOptions.Section + ":Context", context);
-        Set(overrides, EngineServiceCollectionExtensions.PrometheusUrlKey, parseResult.GetValue(this.Prometheus));
+        Set(overrides, EngineServiceCollectionExtensions.PrometheusUrlKey, prometheus);
         var configuration = EngineConfiguration.Build(overrides);
         var services = new ServiceCollection();
         services.AddLogging(logging => logging
@@ -69,6 +81,13 @@ public sealed class ClusterCliOptions
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         return [.. (parseResult.GetValue(this.Context) ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The <c>--prometheus</c> values, in the order given.</summary>
+    public IReadOnlyList<string> PrometheusUrls(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return [.. (parseResult.GetValue(this.Prometheus) ?? []).Where(p => !string.IsNullOrWhiteSpace(p))];
     }
 
     private static void Set(Dictionary<string, string?> overrides, string key, string? value)

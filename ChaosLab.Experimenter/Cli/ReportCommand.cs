@@ -5,22 +5,27 @@ using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Cli;
 
-/// <summary><c>chaoslab report RUN_ID|JOURNAL|DIR… [--out DIR] [--results DIR]</c>: writes a run's report (HTML and
-/// Markdown) from its journal, or, for a folder or several runs, every run's report plus a suite report linking them.
-/// Exit 0 written, 2 bad input.</summary>
+/// <summary><c>chaoslab report RUN_ID|JOURNAL|DIR…|SUMMARY.json|SUITE [--out DIR] [--results DIR]</c>: writes a run's report (HTML and
+/// Markdown) from its journal, or, for a folder or several runs, every run's report plus a suite report linking them, or,
+/// for the summary of a suite run over several contexts (or a suite name: its newest summary), the side-by-side report
+/// (<see cref="SummaryReportInvocation"/>). Exit 0 written, 2 bad input.</summary>
 public static class ReportCommand
 {
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var targets = new Argument<string[]>("run") { Description = "A run id, a journal file or a results folder (several: one suite report).", Arity = ArgumentArity.OneOrMore };
+        var targets = new Argument<string[]>("run")
+        {
+            Description = "A run id, a journal file or a results folder (several: one suite report); or a suite run's <suite>-<time>-summary.json, or a suite name (its newest summary): the side-by-side report of its contexts.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var output = new Option<string?>("--out") { Description = "Folder for the report files (default: next to the journal, or the folder itself)." };
         var results = new Option<string?>("--results") { Description = "Where run ids are looked up (default: Lab:Runner:ResultsDirectory or ./results)." };
         var grafana = new Option<string?>("--grafana") { Description = $"Grafana base URL for the deep links (default {ReportLinks.DefaultGrafana})." };
         var jaeger = new Option<string?>("--jaeger") { Description = $"Jaeger UI base URL for the deep links (default {ReportLinks.DefaultJaeger})." };
         var junit = new Option<string?>("--junit") { Description = "Also write the runs as a JUnit XML file (one testcase per experiment)." };
         var prometheus = new Option<string?>("--prometheus") { Description = "Fetch SLI values the journal does not store from this Prometheus (best effort, 10 s per query)." };
-        var command = new Command("report", "Write a self-contained HTML report (and a Markdown twin) of a run, or of a suite of runs.");
+        var command = new Command("report", "Write a self-contained HTML report (and a Markdown twin) of a run, of a suite of runs, or of a suite run over several contexts side by side.");
         command.Arguments.Add(targets);
         foreach (var option in (Option[])[output, results, grafana, jaeger, junit, prometheus])
         {
@@ -47,6 +52,11 @@ public static class ReportCommand
 
         links = new ReportLinks(grafana ?? links.Grafana, jaeger ?? links.Jaeger);
         var resultsDirectory = request.Results ?? configuration[ExperimentRunnerOptions.Section + ":ResultsDirectory"] ?? new ExperimentRunnerOptions().ResultsDirectory;
+        if (request.Targets.Length == 1 && await SummaryReportInvocation.SummaryPathAsync(request.Targets[0], resultsDirectory, cancellationToken) is { } summary)
+        {
+            return await SummaryReportInvocation.RunAsync(summary, request.Out, request.JUnit, links, grafana is not null, prometheusUrl, output, error, cancellationToken);
+        }
+
         var journals = new List<string>();
         string? folder = null;
         foreach (var target in request.Targets)
@@ -66,7 +76,7 @@ public static class ReportCommand
             }
             else
             {
-                await error.WriteLineAsync($"chaoslab report: '{target}' is neither a journal file, a folder, nor a run id in '{resultsDirectory}' (--results)");
+                await error.WriteLineAsync($"chaoslab report: '{target}' is neither a journal file, a folder, a suite with a summary, nor a run id in '{resultsDirectory}' (--results)");
                 return ExitCodes.InvalidInput;
             }
         }
@@ -98,7 +108,7 @@ public static class ReportCommand
         if (prometheusUrl is not null)
         {
             using var http = new HttpClient();
-            var client = new PrometheusClient(http, new PrometheusClientOptions { BaseAddress = prometheusUrl, Timeout = TimeSpan.FromSeconds(10), MaxAttempts = 1 }, TimeProvider.System);
+            var client = SeriesClient(http, prometheusUrl);
             for (var i = 0; i < reports.Count; i++)
             {
                 reports[i] = await SliSeriesLoader.FillAsync(reports[i], client, cancellationToken);
@@ -126,6 +136,10 @@ public static class ReportCommand
 
         return ExitCodes.Success;
     }
+
+    /// <summary>The Prometheus client that fetches SLI values for reports: best effort, 10 s per query, one attempt.</summary>
+    internal static PrometheusClient SeriesClient(HttpClient http, Uri url) =>
+        new(http, new PrometheusClientOptions { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10), MaxAttempts = 1 }, TimeProvider.System);
 
     private static (bool Ok, Uri? Url) Url(string? text, string option, TextWriter error)
     {

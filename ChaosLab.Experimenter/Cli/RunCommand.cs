@@ -7,7 +7,7 @@ using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Cli;
 
-/// <summary><c>chaoslab run &lt;experiment or suite file&gt; [--results dir] [--junit file] [--grafana url] [--context A [--context B …]]</c>:
+/// <summary><c>chaoslab run &lt;experiment or suite file&gt; [--results dir] [--junit file] [--grafana url] [--context A [--prometheus url] [--grafana url] [--context B …]]</c>:
 /// builds the engine (the worker's composition root), validates, then runs one experiment against the cluster, showing progress,
 /// and writes the journal, its report and a results index line (plus the JUnit file when asked) — or a suite on each context in
 /// turn (<see cref="SuiteRunInvocation"/>); exit 0 held, 1 violated, 2 invalid input, 3 aborted/inconclusive.</summary>
@@ -18,8 +18,12 @@ public static class RunCommand
     {
         var file = new Argument<string[]>("file") { Description = "The experiment file (or bare Chaos Mesh manifest) or suite file to run.", Arity = ArgumentArity.ZeroOrMore };
         var results = new Option<string?>("--results") { Description = "Folder for the run journal (default: Lab:Runner:ResultsDirectory or ./results)." };
-        var grafana = new Option<string?>("--grafana") { Description = "Grafana base URL for the fault-window annotations, e.g. http://127.0.0.1:8080/grafana (default: Lab:Grafana:Url; none: no annotations)." };
-        var junit = new Option<string?>("--junit") { Description = "Also write the run as a JUnit XML file (deviated = failure, failed = error, inconclusive/aborted = skipped)." };
+        var grafana = new Option<string[]>("--grafana")
+        {
+            Description = "Grafana base URL for the fault-window annotations, e.g. http://127.0.0.1:8080/grafana (default: Lab:Grafana:Url; none: no annotations). A suite over several --context values takes it once or once per --context, paired by order.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var junit = new Option<string?>("--junit") { Description = "Also write the run as a JUnit XML file (deviated = failure, failed = error, inconclusive/aborted = skipped); a suite: one testsuite per context." };
         var cluster = new ClusterCliOptions();
         var policy = new ExperimentPolicyOptions();
         var command = new Command("run", "Run one experiment against the cluster (steady state, fault, recovery, verdict; always cleans up), or a suite on each --context in turn.");
@@ -30,11 +34,11 @@ public static class RunCommand
         cluster.AddTo(command);
         policy.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(parseResult.GetValue(file) ?? [], parseResult.GetValue(results), parseResult.GetValue(grafana), parseResult.GetValue(junit), cluster, policy, parseResult, cancellationToken));
+            RunAsync(parseResult.GetValue(file) ?? [], parseResult.GetValue(results), [.. (parseResult.GetValue(grafana) ?? []).Where(g => !string.IsNullOrWhiteSpace(g))], parseResult.GetValue(junit), cluster, policy, parseResult, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] files, string? results, string? grafana, string? junit, ClusterCliOptions cluster, ExperimentPolicyOptions policy, ParseResult parseResult, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] files, string? results, string[] grafana, string? junit, ClusterCliOptions cluster, ExperimentPolicyOptions policy, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
@@ -56,17 +60,22 @@ public static class RunCommand
             overrides[ExperimentRunnerOptions.Section + ":ResultsDirectory"] = results;
         }
 
-        if (!string.IsNullOrWhiteSpace(grafana))
+        // --prometheus and --grafana: once, or once per --context (paired by order); refused before anything runs.
+        var contexts = cluster.Contexts(parseResult);
+        var (targets, pairingError) = ContextTargets.Pair(contexts, cluster.PrometheusUrls(parseResult), grafana);
+        if (targets is null)
         {
-            overrides[Grafana.GrafanaOptions.UrlKey] = grafana;
+            await error.WriteLineAsync($"chaoslab run: {pairingError}");
+            return ExitCodes.InvalidInput;
         }
 
         try
         {
             // The engine the worker builds too (same options, safety limits, validator and HTTP clients). Building it
             // does not touch the cluster; the client is created when the runner is first resolved.
-            var contexts = cluster.Contexts(parseResult);
-            await using var engine = cluster.BuildEngine(parseResult, overrides, new ConsoleProgressObserver(output, TimeProvider.System), contexts.Count > 0 ? contexts[0] : null);
+            var first = targets[0];
+            var firstOverrides = SuiteRunInvocation.WithGrafana(overrides, first.Grafana);
+            await using var engine = cluster.BuildEngine(parseResult, firstOverrides, new ConsoleProgressObserver(output, TimeProvider.System), first.Context, first.Prometheus);
 
             // Nothing touches the cluster before the file is valid.
             var checkedFile = await InputFiles.ValidateFileAsync(files[0], engine.GetRequiredService<ExperimentFileValidator>(), cancellationToken);
@@ -84,7 +93,7 @@ public static class RunCommand
             {
                 // A suite: on each --context in turn (none: the configured Lab:Cluster:Context).
                 return await SuiteRunInvocation.RunAsync(
-                    suite with { Source = Path.GetFullPath(files[0]) }, contexts.Count == 0 ? [null] : [.. contexts], cluster, overrides, parseResult, engine.GetRequiredService<ExperimentFileValidator>(), cancellationToken);
+                    suite with { Source = Path.GetFullPath(files[0]) }, targets, cluster, overrides, junit, parseResult, engine.GetRequiredService<ExperimentFileValidator>(), cancellationToken);
             }
 
             if (checkedFile.Experiment is not { } experiment)
@@ -120,7 +129,7 @@ public static class RunCommand
             }
 
             // The report and the results index line, as the worker writes them; then the CI file if asked for.
-            var reports = RunReportPublisher.Create(engine, new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build());
+            var reports = RunReportPublisher.Create(engine, new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(firstOverrides).Build());
             if (await reports.PublishAsync(result, CancellationToken.None) is { } report)
             {
                 await output.WriteLineAsync($"report: {report}");

@@ -36,15 +36,21 @@ internal static class HtmlPage
 
     public static string Badge(string outcome) => $"<span class=\"badge {Enc(outcome)}\">{Enc(outcome)}</span>";
 
-    public static void Table(StringBuilder html, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, ISet<int>? numeric = null)
+    /// <summary>Opens a table (with <paramref name="cssClass"/>, if any) and writes its header row.</summary>
+    public static void OpenTable(StringBuilder html, IEnumerable<string> headers, string? cssClass = null)
     {
-        html.Append("<table><tr>");
+        html.Append(cssClass is null ? "<table><tr>" : $"<table class=\"{Enc(cssClass)}\"><tr>");
         foreach (var h in headers)
         {
             html.Append("<th>").Append(Enc(h)).Append("</th>");
         }
 
         html.Append("</tr>");
+    }
+
+    public static void Table(StringBuilder html, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, ISet<int>? numeric = null)
+    {
+        OpenTable(html, headers);
         foreach (var row in rows)
         {
             html.Append("<tr>");

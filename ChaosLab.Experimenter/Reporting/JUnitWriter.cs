@@ -5,31 +5,30 @@ using ChaosLab.Experimenter.Journal;
 namespace ChaosLab.Experimenter.Reporting;
 
 /// <summary>
-/// Writes runs as a JUnit XML file (the common Ant/Jenkins format CI systems read): one <c>testsuite</c>, one
-/// <c>testcase</c> per experiment. Held passes; deviated is a <c>failure</c> with its reason; failed is an
+/// Writes runs as a JUnit XML file (the common Ant/Jenkins format CI systems read): one <c>testsuite</c> (one per
+/// context for a suite run over several), one <c>testcase</c> per experiment. Held passes; deviated is a <c>failure</c> with its reason; failed is an
 /// <c>error</c>; inconclusive, aborted and interrupted are <c>skipped</c> with why (no verdict either way).
 /// </summary>
 public static class JUnitWriter
 {
     /// <summary>The document for <paramref name="journals"/> as suite <paramref name="suiteName"/>.</summary>
-    public static XDocument Write(string suiteName, IReadOnlyList<RunJournal> journals, DateTimeOffset timestamp)
+    public static XDocument Write(string suiteName, IReadOnlyList<RunJournal> journals, DateTimeOffset timestamp) =>
+        Write([new JUnitSuite(suiteName, journals)], timestamp);
+
+    /// <summary>The document with one <c>testsuite</c> per entry of <paramref name="suites"/> (a suite run over several
+    /// contexts: one per context; a context that failed before running is one testcase in error).</summary>
+    public static XDocument Write(IReadOnlyList<JUnitSuite> suites, DateTimeOffset timestamp)
     {
-        ArgumentNullException.ThrowIfNull(journals);
-        var cases = journals.Select(Case).ToList();
-        var suite = new XElement("testsuite",
-            new XAttribute("name", suiteName),
-            new XAttribute("tests", cases.Count),
-            new XAttribute("failures", journals.Count(j => j.Outcome == RunOutcome.Deviated)),
-            new XAttribute("errors", journals.Count(j => Kind(j) == "error")),
-            new XAttribute("skipped", journals.Count(j => Kind(j) == "skipped")),
-            new XAttribute("time", Seconds(journals.Sum(Duration))),
-            new XAttribute("timestamp", timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)),
-            cases);
-        return new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite));
+        ArgumentNullException.ThrowIfNull(suites);
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suites.Select(s => Suite(s, timestamp))));
     }
 
     /// <summary>Writes the file (its folder is created).</summary>
-    public static async Task WriteAsync(string path, string suiteName, IReadOnlyList<RunJournal> journals, DateTimeOffset timestamp, CancellationToken cancellationToken)
+    public static Task WriteAsync(string path, string suiteName, IReadOnlyList<RunJournal> journals, DateTimeOffset timestamp, CancellationToken cancellationToken) =>
+        WriteAsync(path, [new JUnitSuite(suiteName, journals)], timestamp, cancellationToken);
+
+    /// <summary>Writes the file with one <c>testsuite</c> per entry of <paramref name="suites"/> (its folder is created).</summary>
+    public static async Task WriteAsync(string path, IReadOnlyList<JUnitSuite> suites, DateTimeOffset timestamp, CancellationToken cancellationToken)
     {
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
         {
@@ -37,7 +36,28 @@ public static class JUnitWriter
         }
 
         await using var stream = File.Create(path);
-        await Write(suiteName, journals, timestamp).SaveAsync(stream, SaveOptions.None, cancellationToken);
+        await Write(suites, timestamp).SaveAsync(stream, SaveOptions.None, cancellationToken);
+    }
+
+    private static XElement Suite(JUnitSuite suite, DateTimeOffset timestamp)
+    {
+        var journals = suite.Journals;
+        var cases = journals.Select(Case).ToList();
+        if (suite.Error is { } reason)
+        {
+            cases.Add(new XElement("testcase", new XAttribute("name", "context"), new XAttribute("classname", "chaoslab.context"), new XAttribute("time", Seconds(0)),
+                new XElement("error", new XAttribute("message", reason), new XAttribute("type", "context failed"), reason)));
+        }
+
+        return new XElement("testsuite",
+            new XAttribute("name", suite.Name),
+            new XAttribute("tests", cases.Count),
+            new XAttribute("failures", journals.Count(j => j.Outcome == RunOutcome.Deviated)),
+            new XAttribute("errors", journals.Count(j => Kind(j) == "error") + (suite.Error is null ? 0 : 1)),
+            new XAttribute("skipped", journals.Count(j => Kind(j) == "skipped")),
+            new XAttribute("time", Seconds(journals.Sum(Duration))),
+            new XAttribute("timestamp", timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)),
+            cases);
     }
 
     private static XElement Case(RunJournal journal)

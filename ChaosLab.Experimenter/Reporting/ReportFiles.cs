@@ -1,7 +1,9 @@
+using ChaosLab.Experimenter.Journal;
+
 namespace ChaosLab.Experimenter.Reporting;
 
 /// <summary>Writes report files: <c>&lt;journal name&gt;.html</c> and <c>.md</c> for a run, <c>report.html</c>/<c>report.md</c>
-/// for a suite. Each file is written to a temporary name and renamed, so a reader never sees half a page.</summary>
+/// for a suite, <c>&lt;summary name&gt;.html</c>/<c>.md</c> for a suite over several contexts. Each file is written to a temporary name and renamed, so a reader never sees half a page.</summary>
 public static class ReportFiles
 {
     /// <summary>The suite report's base name.</summary>
@@ -33,6 +35,19 @@ public static class ReportFiles
         var html = Path.Combine(directory, SuiteBaseName + ".html");
         await WriteAtomicallyAsync(html, SuiteReportWriter.Html(title, runs), cancellationToken);
         await WriteAtomicallyAsync(Path.Combine(directory, SuiteBaseName + ".md"), SuiteReportWriter.Markdown(title, runs), cancellationToken);
+        return html;
+    }
+
+    /// <summary>Writes the side-by-side report of a suite run over several contexts into <paramref name="directory"/>, named
+    /// after its summary file (<c>&lt;suite&gt;-&lt;time&gt;-summary.html</c> and <c>.md</c>); returns the HTML file's path.</summary>
+    public static async Task<string> WriteSideBySideAsync(SuiteRunSummary summary, string summaryPath, string directory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        Directory.CreateDirectory(directory);
+        var baseName = Path.GetFileNameWithoutExtension(summaryPath);
+        var html = Path.Combine(directory, baseName + ".html");
+        await WriteAtomicallyAsync(html, SideBySideReportWriter.Html(summary, directory), cancellationToken);
+        await WriteAtomicallyAsync(Path.Combine(directory, baseName + ".md"), SideBySideReportWriter.Markdown(summary, directory), cancellationToken);
         return html;
     }
 

@@ -14,13 +14,8 @@ public static class SuiteReportWriter
         ArgumentNullException.ThrowIfNull(runs);
         var html = new StringBuilder();
         html.Append("<h1>").Append(HtmlPage.Enc(title)).Append("</h1>\n<p>").Append(HtmlPage.Enc(Summary(runs))).Append("</p>\n");
-        html.Append("<table><tr>");
-        foreach (var h in Headers)
-        {
-            html.Append("<th>").Append(HtmlPage.Enc(h)).Append("</th>");
-        }
-
-        html.Append("</tr>\n");
+        HtmlPage.OpenTable(html, Headers);
+        html.Append('\n');
         foreach (var run in runs)
         {
             var j = run.Journal;

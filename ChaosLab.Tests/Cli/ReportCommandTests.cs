@@ -1,4 +1,5 @@
 using ChaosLab.Experimenter.Cli;
+using ChaosLab.Experimenter.Journal;
 using ChaosLab.Experimenter.Reporting;
 using ChaosLab.Tests.Reporting;
 using ChaosLab.Tests.Support;
@@ -89,5 +90,86 @@ public sealed class ReportCommandTests : IDisposable
 
         outcome.ExitCode.ShouldBe(ExitCodes.InvalidInput);
         outcome.Error.ShouldContain("not a run journal");
+    }
+
+    [Fact]
+    public async Task A_suite_summary_gets_its_side_by_side_report_with_every_run_report_written_from_its_journal()
+    {
+        var results = Path.Combine(this.root, "results");
+        var (summaryPath, journals) = await WriteTwoContextSummaryAsync(results, new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero));
+
+        var outcome = await CliRunner.RunAsync("report", summaryPath);
+
+        outcome.ExitCode.ShouldBe(ExitCodes.Success, outcome.Error);
+        var html = Path.ChangeExtension(summaryPath, ".html");
+        outcome.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe([html, Path.ChangeExtension(summaryPath, ".md")]);
+        var page = SidePage.FromHtml(await File.ReadAllTextAsync(html, TestContext.Current.CancellationToken));
+        page.Columns.ShouldBe(["east", "west", "north"]);
+        page.Cell("kill", "east").Split('\n').Take(2).ShouldBe(["held", "hypothesis held"]);
+        page.Cell("kill", "west").Split('\n').Take(2).ShouldBe(["deviated", "hypothesis violated"]);
+        page.Cell("kill", "north").ShouldBe("not run: the context failed");
+        page.Cell("kill", "east").ShouldContain("fault 10:01:03.000 → 10:03:03.000 (120.0 s)"); // from the journal (fault at +63 s to +183 s); the summary has none
+        page.Cell("kill", "west").ShouldContain("fault 10:06:03.000 → 10:08:03.000 (120.0 s)");
+        page.Links["kill"][1].ShouldBe([Path.GetFileNameWithoutExtension(journals[1]) + ".html", Path.GetFileName(journals[1])]);
+        journals.ShouldAllBe(j => File.Exists(Path.ChangeExtension(j, ".html"))); // each run's own report, written from its journal
+        (await File.ReadAllTextAsync(Path.ChangeExtension(journals[0], ".html"), TestContext.Current.CancellationToken)).ShouldContain("href=\"http://127.0.0.1:3001/grafana/explore?orgId=1"); // east's recorded Grafana
+        (await File.ReadAllTextAsync(Path.ChangeExtension(journals[1], ".html"), TestContext.Current.CancellationToken)).ShouldContain($"href=\"{ReportLinks.DefaultGrafana}/explore?orgId=1"); // west recorded none
+    }
+
+    [Fact]
+    public async Task A_suite_name_picks_its_newest_summary_and_out_and_junit_follow_the_options()
+    {
+        var results = Path.Combine(this.root, "results");
+        var (older, _) = await WriteTwoContextSummaryAsync(results, new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero), westOutcome: "held");
+        var (newer, journals) = await WriteTwoContextSummaryAsync(results, new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var output = Path.Combine(this.root, "out");
+        var junit = Path.Combine(this.root, "junit.xml");
+
+        var outcome = await CliRunner.RunAsync("report", "two", "--results", results, "--out", output, "--junit", junit);
+
+        outcome.ExitCode.ShouldBe(ExitCodes.Success, outcome.Error);
+        var html = Path.Combine(output, Path.GetFileNameWithoutExtension(newer) + ".html");
+        outcome.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe([html, Path.ChangeExtension(html, ".md"), junit]);
+        File.Exists(Path.Combine(output, Path.GetFileNameWithoutExtension(older) + ".html")).ShouldBeFalse();
+        var page = SidePage.FromMarkdown(await File.ReadAllTextAsync(Path.ChangeExtension(html, ".md"), TestContext.Current.CancellationToken));
+        page.Cell("kill", "west").Split('\n')[0].ShouldBe("deviated");
+        page.Links["kill"][0][0].ShouldBe(Path.GetFileNameWithoutExtension(journals[0]) + ".html"); // the run reports went to --out too
+        File.Exists(Path.Combine(output, Path.GetFileNameWithoutExtension(journals[0]) + ".html")).ShouldBeTrue();
+        System.Xml.Linq.XDocument.Load(junit).Root!.Elements("testsuite").Select(s => (string?)s.Attribute("name")).ShouldBe(["two on east", "two on west", "two on north"]);
+    }
+
+    [Fact]
+    public async Task A_summary_whose_journal_is_gone_exits_2_naming_it()
+    {
+        var results = Path.Combine(this.root, "results");
+        var (summaryPath, journals) = await WriteTwoContextSummaryAsync(results, new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero));
+        File.Delete(journals[1]);
+
+        var outcome = await CliRunner.RunAsync("report", summaryPath);
+
+        outcome.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        outcome.Error.ShouldContain(Path.GetFileName(journals[1]));
+    }
+
+    /// <summary>A summary of suite "two" (one experiment, "kill") on east (held), west (<paramref name="westOutcome"/>) and north (failed before running).</summary>
+    private static async Task<(string Summary, IReadOnlyList<string> Journals)> WriteTwoContextSummaryAsync(string results, DateTimeOffset startedAt, string westOutcome = "deviated")
+    {
+        var stamp = startedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var east = ReportJournals.Write(results, "held", "kill", "e" + stamp, 0);
+        var west = ReportJournals.Write(results, westOutcome, "kill", "w" + stamp, 300);
+        var summary = new SuiteRunSummary
+        {
+            Suite = "two",
+            StartedAt = startedAt,
+            EndedAt = startedAt.AddMinutes(10),
+            Experiments = ["kill"],
+            Contexts =
+            [
+                new SuiteContextResult { Context = "east", Grafana = "http://127.0.0.1:3001/grafana", Runs = [new("kill", "e" + stamp, RunOutcome.Held, 12, east) { Deviated = false }] },
+                new SuiteContextResult { Context = "west", Runs = [new("kill", "w" + stamp, westOutcome == "held" ? RunOutcome.Held : RunOutcome.Deviated, null, west) { Deviated = westOutcome != "held" }] },
+                new SuiteContextResult { Context = "north", Error = "context \"north\" not found" },
+            ],
+        };
+        return (await SuiteSummaryWriter.WriteAsync(results, summary, TestContext.Current.CancellationToken), [east, west]);
     }
 }

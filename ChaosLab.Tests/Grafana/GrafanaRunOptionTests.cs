@@ -33,6 +33,8 @@ public sealed class GrafanaRunOptionTests
         outcome.ExitCode.ShouldBe(ExitCodes.Success, outcome.Output + outcome.Error);
         seen.ShouldBe(["POST /grafana/api/annotations", "PATCH /grafana/api/annotations/3"]);
         outcome.Error.ShouldNotContain("warning:");
+        var report = await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(cluster.ScratchDirectory, "results"), "*.html").ShouldHaveSingleItem(), Ct);
+        report.ShouldContain($"href=\"{new Uri(grafana.BaseAddress, "grafana")}/explore?orgId=1"); // the run report's deep link follows --grafana too
     }
 
     [Fact]

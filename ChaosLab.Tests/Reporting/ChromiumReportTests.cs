@@ -40,6 +40,47 @@ public sealed class ChromiumReportTests : IDisposable
     }
 
     [Fact]
+    public async Task The_side_by_side_report_opens_in_chromium_without_console_errors_and_its_links_resolve()
+    {
+        var chromium = Chromium();
+        Assert.SkipWhen(chromium is null, "Chromium is not installed (Debian: apt-get install chromium; .ci/test.sh installs it)");
+        var ct = TestContext.Current.CancellationToken;
+        var east = ReportJournals.Write(this.directory, "held", "kill", "e1", 0);
+        var west = ReportJournals.Write(this.directory, "deviated", "kill", "w1", 300);
+        var runs = new List<string>();
+        foreach (var journal in (string[])[east, west])
+        {
+            runs.Add(await ReportFiles.WriteRunAsync(await RunReportReader.LoadAsync(journal, ct), this.directory, ReportLinks.Default, ct));
+        }
+
+        var summary = new ChaosLab.Experimenter.Journal.SuiteRunSummary
+        {
+            Suite = "two",
+            StartedAt = DateTimeOffset.Parse(ReportJournals.T(0), System.Globalization.CultureInfo.InvariantCulture),
+            Experiments = ["kill"],
+            Contexts =
+            [
+                new() { Context = "east", Runs = [new("kill", "e1", ChaosLab.Experimenter.Journal.RunOutcome.Held, 12, east) { Report = runs[0] }] },
+                new() { Context = "west", Runs = [new("kill", "w1", ChaosLab.Experimenter.Journal.RunOutcome.Deviated, null, west) { Report = runs[1] }] },
+                new() { Context = "north", Error = "context \"north\" not found" },
+            ],
+        };
+        var html = await ReportFiles.WriteSideBySideAsync(summary, Path.Combine(this.directory, "two-20261130T100000Z-summary.json"), this.directory, ct);
+
+        var (exitCode, dom, log) = await RunAsync(chromium!, ["--dump-dom", new Uri(html).AbsoluteUri], ct);
+
+        exitCode.ShouldBe(0, log);
+        dom.ShouldContain("<span class=\"badge held\">held</span>");
+        dom.ShouldContain("<span class=\"badge deviated\">deviated</span>");
+        foreach (var run in runs)
+        {
+            dom.ShouldContain($"href=\"{Uri.EscapeDataString(Path.GetFileName(run))}\"");
+        }
+
+        Problems(log).ShouldBeEmpty(log);
+    }
+
+    [Fact]
     public async Task A_page_with_a_console_error_or_a_blocked_request_is_caught()
     {
         var chromium = Chromium();

@@ -83,4 +83,27 @@ public sealed class JUnitWriterTests
             Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(path))!, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_suite_over_several_contexts_is_one_valid_testsuite_per_context_and_a_failed_context_is_an_error()
+    {
+        var document = JUnitWriter.Write(
+            [
+                new JUnitSuite("two on east", [Journal("held", "kill"), Journal("held", "delay")]),
+                new JUnitSuite("two on west", [Journal("deviated", "kill"), Journal("failed", "delay")]),
+                new JUnitSuite("two on north", [], "context \"north\" not found"),
+            ],
+            Now);
+
+        var schemas = new XmlSchemaSet();
+        schemas.Add(null, Path.Combine(RepoPaths.Root, "ChaosLab.Tests", "Fixtures", "junit", "junit.xsd"));
+        var errors = new List<string>();
+        document.Validate(schemas, (_, e) => errors.Add(e.Message));
+        errors.ShouldBeEmpty();
+
+        var suites = document.Root!.Elements("testsuite").ToList();
+        suites.Select(s => (string?)s.Attribute("name")).ShouldBe(["two on east", "two on west", "two on north"]);
+        suites.Select(s => ((int)s.Attribute("tests")!, (int)s.Attribute("failures")!, (int)s.Attribute("errors")!)).ShouldBe([(2, 0, 0), (2, 1, 1), (1, 0, 1)]);
+        suites[2].Element("testcase")!.Element("error")!.Attribute("message")!.Value.ShouldBe("context \"north\" not found");
+    }
 }
