@@ -2,7 +2,7 @@ namespace ChaosLab.AppHost.Hosting.Configuration;
 
 /// <summary>
 /// Settings the lab reads differently from how they may look: no shop (so no Prometheus), Istio or Online Boutique's
-/// tracing asked for without the shop, a minikube memory below <see cref="MinikubeMemory.Estimate"/>. The cluster
+/// tracing asked for without the shop, Online Boutique in a namespace the experimenter does not know it by, a minikube memory below <see cref="MinikubeMemory.Estimate"/>. The cluster
 /// resource logs them at every start (its console log and the AppHost's).
 /// </summary>
 public static class LabWarnings
@@ -26,6 +26,13 @@ public static class LabWarnings
         if (options.OnlineBoutique.Tracing && options.HasOnlineBoutique && !options.HasShop)
         {
             warnings.Add("Lab:OnlineBoutique:Tracing is true, but its traces go to the Astronomy Shop's collector and the shop is not in Lab:Workloads: tracing stays off.");
+        }
+
+        if (options.HasOnlineBoutique && options.OnlineBoutique.Namespace != OnlineBoutiqueOptions.DefaultNamespace)
+        {
+            warnings.Add($"Lab:OnlineBoutique:Namespace is '{options.OnlineBoutique.Namespace}': the shipped Online Boutique experiments name "
+                + $"'{OnlineBoutiqueOptions.DefaultNamespace}', and the experimenter applies Online Boutique's rules (app labels, its services' protocols, "
+                + $"its pods) only to experiments in '{OnlineBoutiqueOptions.DefaultNamespace}'; an experiment in '{options.OnlineBoutique.Namespace}' is judged as an Astronomy Shop one.");
         }
 
         var estimate = MinikubeMemory.Estimate(options);

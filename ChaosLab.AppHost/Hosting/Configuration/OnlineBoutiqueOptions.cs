@@ -4,7 +4,11 @@ namespace ChaosLab.AppHost.Hosting.Configuration;
 public sealed class OnlineBoutiqueOptions
 {
     /// <summary><c>Lab:OnlineBoutique:Namespace</c> (default <c>online-boutique</c>).</summary>
-    public string Namespace { get; set; } = "online-boutique";
+    public string Namespace { get; set; } = DefaultNamespace;
+
+    /// <summary>The namespace the shipped Online Boutique experiments name, and by which the experimenter tells an Online
+    /// Boutique experiment from an Astronomy Shop one.</summary>
+    public const string DefaultNamespace = "online-boutique";
 
     /// <summary><c>Lab:OnlineBoutique:Timeout</c>: how long its deployments may take to become Available (default 10 min).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);

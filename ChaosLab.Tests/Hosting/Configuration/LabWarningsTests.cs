@@ -40,4 +40,15 @@ public sealed class LabWarningsTests
     {
         LabWarnings.For(Options(("Lab:Workloads", "AstronomyShop,OnlineBoutique"), ("Lab:Istio:Enabled", "true"), ("Lab:OnlineBoutique:Tracing", "true"))).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Online_Boutique_in_another_namespace_is_warned_about_because_the_experimenter_knows_it_only_in_online_boutique()
+    {
+        var warnings = LabWarnings.For(Options(("Lab:Workloads", "AstronomyShop,OnlineBoutique"), ("Lab:OnlineBoutique:Namespace", "boutique-2")));
+
+        var warning = warnings.ShouldHaveSingleItem();
+        warning.ShouldStartWith("Lab:OnlineBoutique:Namespace is 'boutique-2':");
+        warning.ShouldContain("only to experiments in 'online-boutique'");
+        warning.ShouldContain("judged as an Astronomy Shop one");
+    }
 }
