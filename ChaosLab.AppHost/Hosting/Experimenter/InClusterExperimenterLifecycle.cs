@@ -11,8 +11,9 @@ namespace ChaosLab.AppHost.Hosting.Experimenter;
 /// <summary>
 /// Deploys the in-cluster experimenter once both releases run: applies the API token Secret (from a mode-600
 /// file, so the token is on no command line), <c>rbac.yaml</c>, <c>rbac-online-boutique.yaml</c> (only when Online Boutique is
-/// installed) and <c>experimenter.yaml</c> rendered for the lab's namespaces (<see cref="InClusterManifests"/>), waits for the rollout, then follows the pod's log into the resource's console
-/// (<see cref="PodLogFollower"/>: <c>kubectl logs -f</c> restarted with back-off).
+/// installed) and <c>experimenter.yaml</c> rendered for the lab's namespaces (<see cref="InClusterManifests"/>), waits for the
+/// rollout, then follows the pod's log into the resource's console (<see cref="PodLogFollower"/>: <c>kubectl logs -f</c>
+/// restarted with back-off).
 /// </summary>
 public sealed class InClusterExperimenterLifecycle(
     IProcessRunner runner,
@@ -102,8 +103,7 @@ public sealed class InClusterExperimenterLifecycle(
             }
 
             // The shipped files rendered for the lab's namespaces (Lab:Shop:Namespace, Lab:OnlineBoutique:Namespace) into the
-            // state directory; the pod
-            // template is stamped with this start, so the worker restarts and reads the token just applied.
+            // state directory; the pod template is stamped with this start, so the worker restarts and reads the token just applied.
             foreach (var manifest in InClusterManifests.Write(experimenter, timeProvider.GetUtcNow()))
             {
                 if (await ApplyAsync(cluster, manifest, log, cancellationToken) is { } failure)
