@@ -43,12 +43,18 @@ if (lab.HasOnlineBoutique)
 // Lab:Experimenter:Hosting=InCluster: the worker is deployed from manifests/incluster into the shop's namespace
 // (after both releases run) and reached through a port-forward on 127.0.0.1:18088; its pod log is the resource's log.
 // Without the shop the configuration is invalid (the cluster resource says so) and no worker is modelled.
+// With Online Boutique it also waits for it and is granted rbac-online-boutique.yaml in its namespace.
 if (lab.Experimenter.IsInCluster)
 {
-    shop?.AddInClusterExperimenter("experimenter", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "manifests", "incluster")), lab.StateDirectory,
+    var inCluster = shop?.AddInClusterExperimenter("experimenter", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "manifests", "incluster")), lab.StateDirectory,
         InClusterExperimenterResource.ApiPort)
         .WaitFor(chaosMesh)
         .WithExperimentResources(builder.AppHostDirectory);
+    if (inCluster is not null && boutique is not null)
+    {
+        inCluster.WithOnlineBoutique(boutique);
+    }
+
     await builder.Build().RunAsync();
     return;
 }

@@ -2,6 +2,7 @@ using Aspire.Hosting.ApplicationModel;
 using ChaosLab.AppHost.Hosting.Configuration;
 using ChaosLab.AppHost.Hosting.Helm;
 using ChaosLab.AppHost.Hosting.PortForwarding;
+using ChaosLab.AppHost.Hosting.Workloads;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -64,5 +65,19 @@ public static class InClusterExperimenterBuilderExtensions
         // worker's volume through the same API into STATE/results/in-cluster/<run id>/ (a link cannot carry the token).
         var reports = new DownloadedRunFiles(Path.Combine(experimenter.StateDirectory, ReportsFolder));
         return builder.WithApiCommands(new ExperimenterApiAnnotation(experimenter.ApiToken, () => apiUrl, $"API port-forward '{ApiForwardName}' is not running yet", reports));
+    }
+
+    /// <summary>
+    /// Lets the in-cluster experimenter run experiments in Online Boutique's namespace: it waits for <paramref name="boutique"/>
+    /// (as the local project does), and its deployment also applies <c>rbac-online-boutique.yaml</c> rendered for that
+    /// namespace (<see cref="InClusterManifests.FilesFor"/>). Without this call that file is neither rendered nor applied.
+    /// </summary>
+    public static IResourceBuilder<InClusterExperimenterResource> WithOnlineBoutique(
+        this IResourceBuilder<InClusterExperimenterResource> experimenter, IResourceBuilder<OnlineBoutiqueResource> boutique)
+    {
+        ArgumentNullException.ThrowIfNull(experimenter);
+        ArgumentNullException.ThrowIfNull(boutique);
+        experimenter.Resource.Boutique = boutique.Resource;
+        return experimenter.WaitFor(boutique);
     }
 }

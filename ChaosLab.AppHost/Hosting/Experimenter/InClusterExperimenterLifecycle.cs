@@ -10,9 +10,10 @@ namespace ChaosLab.AppHost.Hosting.Experimenter;
 
 /// <summary>
 /// Deploys the in-cluster experimenter once both releases run: applies the API token Secret (from a mode-600
-/// file, so the token is on no command line), <c>rbac.yaml</c> and <c>experimenter.yaml</c> rendered for the shop's namespace
-/// (<see cref="InClusterManifests"/>), waits for the rollout, then follows the pod's log into the resource's console
-/// (<see cref="PodLogFollower"/>: <c>kubectl logs -f</c> restarted with back-off).
+/// file, so the token is on no command line), <c>rbac.yaml</c>, <c>rbac-online-boutique.yaml</c> (only when Online Boutique is
+/// installed) and <c>experimenter.yaml</c> rendered for the lab's namespaces (<see cref="InClusterManifests"/>), waits for the
+/// rollout, then follows the pod's log into the resource's console (<see cref="PodLogFollower"/>: <c>kubectl logs -f</c>
+/// restarted with back-off).
 /// </summary>
 public sealed class InClusterExperimenterLifecycle(
     IProcessRunner runner,
@@ -101,8 +102,8 @@ public sealed class InClusterExperimenterLifecycle(
                 File.Delete(secretFile);
             }
 
-            // The shipped files rendered for the shop's namespace (Lab:Shop:Namespace) into the state directory; the pod
-            // template is stamped with this start, so the worker restarts and reads the token just applied.
+            // The shipped files rendered for the lab's namespaces (Lab:Shop:Namespace, Lab:OnlineBoutique:Namespace) into the
+            // state directory; the pod template is stamped with this start, so the worker restarts and reads the token just applied.
             foreach (var manifest in InClusterManifests.Write(experimenter, timeProvider.GetUtcNow()))
             {
                 if (await ApplyAsync(cluster, manifest, log, cancellationToken) is { } failure)

@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using ChaosLab.AppHost.Hosting.Helm;
+using ChaosLab.AppHost.Hosting.Workloads;
 
 namespace ChaosLab.AppHost.Hosting.Experimenter;
 
@@ -23,7 +24,14 @@ public sealed class InClusterExperimenterResource(string name, HelmReleaseResour
     /// <summary>The shop release whose namespace the worker runs in.</summary>
     public HelmReleaseResource Shop { get; } = shop;
 
-    /// <summary>The folder with <c>rbac.yaml</c> and <c>experimenter.yaml</c>.</summary>
+    /// <summary>Online Boutique when the lab installs it (<see cref="InClusterExperimenterBuilderExtensions.WithOnlineBoutique"/>):
+    /// the worker is then also granted <c>rbac-online-boutique.yaml</c> in its namespace.</summary>
+    public OnlineBoutiqueResource? Boutique { get; internal set; }
+
+    /// <summary>Online Boutique's namespace, or null when it is not installed.</summary>
+    public string? BoutiqueNamespace => Boutique?.Namespace;
+
+    /// <summary>The folder with <c>rbac.yaml</c>, <c>rbac-online-boutique.yaml</c> and <c>experimenter.yaml</c>.</summary>
     public string ManifestDirectory { get; } = manifestDirectory;
 
     /// <summary>Where the token Secret manifest is written (mode 600) before it is applied.</summary>

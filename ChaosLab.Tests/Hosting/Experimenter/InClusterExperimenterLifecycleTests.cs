@@ -173,6 +173,53 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task With_Online_Boutique_its_rbac_is_applied_after_rbac_yaml_for_both_namespaces_once_Online_Boutique_runs()
+    {
+        var applied = new ConcurrentDictionary<string, string>();
+        var (app, runner) = await StartAsync(r => r.WithStatefulNamespaces(out _)
+            .On(s => s.Arguments is ["apply", "-f", ..], (spec, _) =>
+            {
+                applied[Path.GetFileName(spec.Arguments[2])] = File.ReadAllText(spec.Arguments[2]);
+                return Task.FromResult(new ProcessResult(0, "configured", ""));
+            })
+            .On("kubectl rollout status ", stdout: "successfully rolled out")
+            .On(s => s.Arguments is ["logs", "-f", ..], async (_, ct) =>
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                return new ProcessResult(0, "", "");
+            }), "Lab:Workloads=AstronomyShop,OnlineBoutique", "Lab:Shop:Namespace=lab-shop", "Lab:OnlineBoutique:Namespace=lab-ob");
+        try
+        {
+            await WaitFor(app, "experimenter", KnownResourceStates.Running);
+
+            runner.Matching("kubectl apply -f ").ShouldBe(
+            [
+                $"kubectl apply -f {SecretFile} {Pinned}",
+                $"kubectl apply -f {Path.Combine(Rendered, "rbac.yaml")} {Pinned}",
+                $"kubectl apply -f {Path.Combine(Rendered, "rbac-online-boutique.yaml")} {Pinned}",
+                $"kubectl apply -f {Path.Combine(Rendered, "experimenter.yaml")} {Pinned}",
+            ]);
+            runner.Matching("kubectl rollout status").ShouldBe([$"kubectl rollout status deployment/chaoslab-experimenter -n lab-shop --timeout=300s {Pinned}"]);
+
+            // The worker is deployed only once Online Boutique's deployments are Available (its WaitFor).
+            var lines = runner.CommandLines.ToList();
+            lines.FindIndex(c => c.StartsWith("kubectl wait --for=condition=Available deployment --all -n lab-ob ", StringComparison.Ordinal))
+                .ShouldBeInRange(0, lines.IndexOf($"kubectl apply -f {SecretFile} {Pinned}") - 1);
+
+            var boutiqueRbac = applied["rbac-online-boutique.yaml"];
+            boutiqueRbac.ShouldNotContain("astronomy-shop");
+            boutiqueRbac.ShouldNotContain("online-boutique");
+            boutiqueRbac.Split('\n').Count(l => l.Trim() == "namespace: lab-ob").ShouldBe(2); // Role, RoleBinding
+            boutiqueRbac.Split('\n').Count(l => l.Trim() == "namespace: lab-shop").ShouldBe(2); // both bindings' subject
+            Directory.GetFiles(Rendered).Select(Path.GetFileName).ShouldBe(["rbac.yaml", "rbac-online-boutique.yaml", "experimenter.yaml"], ignoreOrder: true);
+        }
+        finally
+        {
+            await StopAsync(app);
+        }
+    }
+
+    [Fact]
     public async Task After_the_rollout_the_experimenter_shows_the_workers_health_through_the_forward()
     {
         // The scripted port-forward listens nowhere, so the worker cannot be reached: Running, and Unhealthy with why.

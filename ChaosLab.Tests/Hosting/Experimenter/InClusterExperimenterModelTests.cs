@@ -4,6 +4,7 @@ using Aspire.Hosting.Testing;
 using ChaosLab.AppHost.Hosting.Experimenter;
 using ChaosLab.AppHost.Hosting.Helm;
 using ChaosLab.AppHost.Hosting.PortForwarding;
+using ChaosLab.AppHost.Hosting.Workloads;
 
 namespace ChaosLab.Tests.Hosting.Experimenter;
 
@@ -53,6 +54,31 @@ public sealed class InClusterExperimenterModelTests
 
         // Health comes through the forward: a forward that waited for health would wait for itself.
         forward.Annotations.OfType<WaitAnnotation>().Single(w => w.Resource == experimenter).WaitType.ShouldBe(WaitType.WaitUntilStarted);
+    }
+
+    [Fact]
+    public async Task With_Online_Boutique_the_in_cluster_experimenter_waits_for_it_and_knows_its_namespace()
+    {
+        var builder = await Model("Lab:Experimenter:Hosting=InCluster", "Lab:Workloads=AstronomyShop,OnlineBoutique", "Lab:OnlineBoutique:Namespace=lab-ob");
+
+        var experimenter = builder.Resources.OfType<InClusterExperimenterResource>().Single();
+        var boutique = builder.Resources.OfType<OnlineBoutiqueResource>().Single();
+        WaitsFor(experimenter).ShouldBe(["astronomy-shop", "chaos-mesh", "online-boutique"], ignoreOrder: true);
+        experimenter.Annotations.OfType<WaitAnnotation>().Single(w => w.Resource == boutique).WaitType.ShouldBe(WaitType.WaitUntilHealthy);
+        experimenter.Boutique.ShouldBeSameAs(boutique);
+        experimenter.BoutiqueNamespace.ShouldBe("lab-ob");
+        experimenter.Namespace.ShouldBe("astronomy-shop");
+    }
+
+    [Fact]
+    public async Task Without_Online_Boutique_the_in_cluster_experimenter_has_no_boutique_namespace()
+    {
+        var builder = await Model("Lab:Experimenter:Hosting=InCluster");
+
+        var experimenter = builder.Resources.OfType<InClusterExperimenterResource>().Single();
+        experimenter.Boutique.ShouldBeNull();
+        experimenter.BoutiqueNamespace.ShouldBeNull();
+        builder.Resources.OfType<OnlineBoutiqueResource>().ShouldBeEmpty();
     }
 
     [Theory]
