@@ -1,6 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
 using ChaosLab.AppHost.Hosting.Cluster;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChaosLab.AppHost.Hosting.Helm;
 
@@ -30,22 +29,10 @@ public static class HelmReleaseBuilderExtensions
                     (HelmReleaseProperties.Namespace, @namespace)),
             })
             .ExcludeFromManifest()
-            .OnInitializeResource(static (r, e, _) =>
-                e.Services.GetRequiredService<HelmReleaseLifecycle>().InitializeAsync(r, e.Eventing, e.Services))
-            .WithCommand("upgrade", "Upgrade", c => Lifecycle(c).UpgradeAsync(release, c.CancellationToken), new CommandOptions
-            {
-                Description = "helm upgrade --install with the pinned chart and values, even when nothing changed.",
-                IconName = "ArrowSync",
-                UpdateState = c => IsBusy(c) ? ResourceCommandState.Disabled : ResourceCommandState.Enabled,
-            })
-            .WithCommand("uninstall", "Uninstall", c => Lifecycle(c).UninstallAsync(release, c.CancellationToken), new CommandOptions
-            {
-                Description = "helm uninstall the release.",
-                IconName = "Delete",
-                ConfirmationMessage = $"Uninstall Helm release '{name}' from namespace '{@namespace}'?",
-                UpdateState = c => IsBusy(c) || c.ResourceSnapshot.State?.Text != KnownResourceStates.Running
-                    ? ResourceCommandState.Disabled : ResourceCommandState.Enabled,
-            });
+            .WithInstallLifecycle<HelmReleaseResource, HelmReleaseLifecycle>(new ClusterInstallCommands(
+                "upgrade", "Upgrade", "helm upgrade --install with the pinned chart and values, even when nothing changed.",
+                "uninstall", "Uninstall", "helm uninstall the release.",
+                $"Uninstall Helm release '{name}' from namespace '{@namespace}'?"));
     }
 
     /// <summary>Adds a values file (<c>-f</c>); relative paths are taken from the AppHost directory.</summary>
@@ -79,11 +66,4 @@ public static class HelmReleaseBuilderExtensions
                 new("chaosDaemon.socketPath", daemon.SocketPath),
             ];
         });
-
-    private static HelmReleaseLifecycle Lifecycle(ExecuteCommandContext context) =>
-        context.Services.GetRequiredService<HelmReleaseLifecycle>();
-
-    private static bool IsBusy(UpdateCommandStateContext context) =>
-        context.ResourceSnapshot.State?.Text is { } state
-        && (state == KnownResourceStates.Starting || state == KnownResourceStates.Stopping || state == KnownResourceStates.NotStarted || state == KnownResourceStates.Waiting);
 }

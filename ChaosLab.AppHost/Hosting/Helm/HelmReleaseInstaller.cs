@@ -38,7 +38,7 @@ public sealed class HelmReleaseInstaller(IProcessRunner runner, ToolPreflight pr
         HelmReleaseResource release, ClusterConnection cluster, TimeSpan helmTimeout, bool force, ILogger log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        await PreflightAsync(release.Name, log, cancellationToken);
+        await preflight.RequireAsync(KnownTools.Helm, release.Name, log, timeProvider, cancellationToken);
 
         var valuesFiles = release.ValuesFiles.ToList();
         foreach (var file in valuesFiles.Where(f => !File.Exists(f)))
@@ -70,7 +70,7 @@ public sealed class HelmReleaseInstaller(IProcessRunner runner, ToolPreflight pr
             await EnsureRepositoryAsync(release.Chart, cluster, log, cancellationToken);
             var generatedPaths = WriteGenerated(release, cluster, generated);
             var upgrade = HelmCommands.UpgradeInstall(cluster, release, [.. valuesFiles, .. generatedPaths], setValues, fingerprint, helmTimeout);
-            await RunOrFailAsync(upgrade, log, helmTimeout + ProcessGrace, $"helm upgrade --install {release.ReleaseName}", cancellationToken);
+            await runner.RunOrFailAsync(upgrade, log, helmTimeout + ProcessGrace, $"helm upgrade --install {release.ReleaseName}", cancellationToken);
 
             var after = await StatusAsync(release, cluster, cancellationToken);
             var action = current is null ? "installed" : "upgraded";
@@ -86,7 +86,7 @@ public sealed class HelmReleaseInstaller(IProcessRunner runner, ToolPreflight pr
 
     /// <summary>Uninstalls the release (<c>helm uninstall --wait</c>).</summary>
     public Task UninstallAsync(HelmReleaseResource release, ClusterConnection cluster, TimeSpan helmTimeout, ILogger log, CancellationToken cancellationToken) =>
-        RunOrFailAsync(HelmCommands.Uninstall(cluster, release, helmTimeout), log, helmTimeout + ProcessGrace, $"helm uninstall {release?.ReleaseName}", cancellationToken);
+        runner.RunOrFailAsync(HelmCommands.Uninstall(cluster, release, helmTimeout), log, helmTimeout + ProcessGrace, $"helm uninstall {release?.ReleaseName}", cancellationToken);
 
     /// <summary>The deployed release's status, or null when it is not installed.</summary>
     public async Task<HelmReleaseStatus?> StatusAsync(HelmReleaseResource release, ClusterConnection cluster, CancellationToken cancellationToken)
@@ -104,34 +104,19 @@ public sealed class HelmReleaseInstaller(IProcessRunner runner, ToolPreflight pr
             : throw new LabStepException($"helm status {release.ReleaseName} failed (exit code {result.ExitCode}): {result.LastErrorLine}");
     }
 
-    private async Task PreflightAsync(string resource, ILogger log, CancellationToken cancellationToken)
-    {
-        using var step = LabTelemetry.StartStep("preflight helm", resource, timeProvider);
-        var check = await preflight.CheckAsync(KnownTools.Helm, cancellationToken);
-        if (!check.IsUsable)
-        {
-            step.Fail(check.Problem!);
-            throw new LabStepException(check.Problem!);
-        }
-
-        var version = ToolPreflight.Format(check.Version!);
-        log.ToolFound("helm", version);
-        step.Succeed("ok");
-    }
-
     private async Task EnsureRepositoryAsync(HelmChartReference chart, ClusterConnection cluster, ILogger log, CancellationToken cancellationToken)
     {
         var list = await QueryOrFailAsync(HelmCommands.RepoList(cluster), cancellationToken);
         var wanted = chart.RepositoryUrl.ToString().TrimEnd('/');
         if (!RepositoryListed(list, chart.RepositoryName, wanted))
         {
-            await RunOrFailAsync(HelmCommands.RepoAdd(cluster, chart), log, RepoTimeout, $"helm repo add {chart.RepositoryName}", cancellationToken);
+            await runner.RunOrFailAsync(HelmCommands.RepoAdd(cluster, chart), log, RepoTimeout, $"helm repo add {chart.RepositoryName}", cancellationToken);
         }
 
         var search = await QueryOrFailAsync(HelmCommands.SearchRepo(cluster, chart), cancellationToken);
         if (!search.Succeeded || !search.StandardOutput.Contains($"\"{chart.Version}\"", StringComparison.Ordinal))
         {
-            await RunOrFailAsync(HelmCommands.RepoUpdate(cluster, chart), log, RepoTimeout, $"helm repo update {chart.RepositoryName}", cancellationToken);
+            await runner.RunOrFailAsync(HelmCommands.RepoUpdate(cluster, chart), log, RepoTimeout, $"helm repo update {chart.RepositoryName}", cancellationToken);
         }
     }
 
@@ -198,24 +183,6 @@ public sealed class HelmReleaseInstaller(IProcessRunner runner, ToolPreflight pr
         catch (TimeoutException ex)
         {
             throw new LabStepException(ex.Message, ex);
-        }
-    }
-
-    private async Task RunOrFailAsync(ProcessSpec spec, ILogger log, TimeSpan timeout, string what, CancellationToken cancellationToken)
-    {
-        ProcessResult result;
-        try
-        {
-            result = await runner.RunLoggedAsync(spec, log, timeout, cancellationToken);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new LabStepException($"{what} timed out: {ex.Message}", ex);
-        }
-
-        if (!result.Succeeded)
-        {
-            throw new LabStepException($"{what} failed (exit code {result.ExitCode}): {result.LastErrorLine}");
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed class MinikubeClusterProvisioner(IProcessRunner runner, ToolPrefli
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var options = cluster.Options.Minikube;
-        await PreflightAsync(cluster.Name, log, cancellationToken);
+        await preflight.RequireAsync(KnownTools.Minikube, cluster.Name, log, timeProvider, cancellationToken);
 
         Directory.CreateDirectory(Path.GetDirectoryName(cluster.KubeconfigPath)!);
         var profile = await ReadProfileAsync(cluster.KubeconfigPath, options.Profile, cancellationToken);
@@ -30,7 +30,7 @@ public sealed class MinikubeClusterProvisioner(IProcessRunner runner, ToolPrefli
             log.ProfileReused(options.Profile);
             // The API server's address changes when the profile is restarted elsewhere (the docker driver
             // maps a new host port): refresh the lab's kubeconfig every time; it is one quick call.
-            await RunOrFailAsync(MinikubeCommands.UpdateContext(cluster.KubeconfigPath, options.Profile), log, QueryTimeout, "minikube update-context", cancellationToken);
+            await runner.RunOrFailAsync(MinikubeCommands.UpdateContext(cluster.KubeconfigPath, options.Profile), log, QueryTimeout, "minikube update-context", cancellationToken);
 
             reuse.Succeed("reused");
             return Connection(cluster, profile, log);
@@ -49,7 +49,7 @@ public sealed class MinikubeClusterProvisioner(IProcessRunner runner, ToolPrefli
 
             try
             {
-                await RunOrFailAsync(MinikubeCommands.Start(cluster.KubeconfigPath, options), log, options.StartTimeout, "minikube start", cancellationToken);
+                await runner.RunOrFailAsync(MinikubeCommands.Start(cluster.KubeconfigPath, options), log, options.StartTimeout, "minikube start", cancellationToken);
             }
             catch (LabStepException ex)
             {
@@ -69,30 +69,15 @@ public sealed class MinikubeClusterProvisioner(IProcessRunner runner, ToolPrefli
     public Task StopAsync(KubernetesClusterResource cluster, ILogger log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        return RunOrFailAsync(MinikubeCommands.Stop(cluster.KubeconfigPath, cluster.Options.Minikube.Profile), log, TimeSpan.FromMinutes(5), "minikube stop", cancellationToken);
+        return runner.RunOrFailAsync(MinikubeCommands.Stop(cluster.KubeconfigPath, cluster.Options.Minikube.Profile), log, TimeSpan.FromMinutes(5), "minikube stop", cancellationToken);
     }
 
     /// <summary>Deletes the profile (<c>minikube delete</c>) and its kubeconfig.</summary>
     public async Task DeleteAsync(KubernetesClusterResource cluster, ILogger log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        await RunOrFailAsync(MinikubeCommands.Delete(cluster.KubeconfigPath, cluster.Options.Minikube.Profile), log, TimeSpan.FromMinutes(5), "minikube delete", cancellationToken);
+        await runner.RunOrFailAsync(MinikubeCommands.Delete(cluster.KubeconfigPath, cluster.Options.Minikube.Profile), log, TimeSpan.FromMinutes(5), "minikube delete", cancellationToken);
         File.Delete(cluster.KubeconfigPath);
-    }
-
-    private async Task PreflightAsync(string resource, ILogger log, CancellationToken cancellationToken)
-    {
-        using var step = LabTelemetry.StartStep("preflight minikube", resource, timeProvider);
-        var check = await preflight.CheckAsync(KnownTools.Minikube, cancellationToken);
-        if (!check.IsUsable)
-        {
-            step.Fail(check.Problem!);
-            throw new LabStepException(check.Problem!);
-        }
-
-        var version = ToolPreflight.Format(check.Version!);
-        log.ToolFound("minikube", version);
-        step.Tag("chaoslab.tool.version", ToolPreflight.Format(check.Version!)).Succeed("ok");
     }
 
     private async Task<MinikubeProfile?> ReadProfileAsync(string kubeconfig, string profile, CancellationToken cancellationToken)
@@ -100,24 +85,6 @@ public sealed class MinikubeClusterProvisioner(IProcessRunner runner, ToolPrefli
         // Exits non-zero when there are no profiles at all: that is "absent", not an error.
         var result = await runner.QueryAsync(MinikubeCommands.ProfileList(kubeconfig), QueryTimeout, cancellationToken);
         return MinikubeProfileParser.Find(result.StandardOutput, profile);
-    }
-
-    private async Task RunOrFailAsync(ProcessSpec spec, ILogger log, TimeSpan timeout, string what, CancellationToken cancellationToken)
-    {
-        ProcessResult result;
-        try
-        {
-            result = await runner.RunLoggedAsync(spec, log, timeout, cancellationToken);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new LabStepException($"{what} timed out: {ex.Message}", ex);
-        }
-
-        if (!result.Succeeded)
-        {
-            throw new LabStepException($"{what} failed (exit code {result.ExitCode}): {result.LastErrorLine}");
-        }
     }
 
     private static ClusterConnection Connection(KubernetesClusterResource cluster, MinikubeProfile profile, ILogger log)

@@ -35,6 +35,29 @@ public static class ProcessRunnerExtensions
         }
     }
 
+    /// <summary>
+    /// <see cref="RunLoggedAsync"/>, and a <see cref="LabStepException"/> naming <paramref name="what"/> when the
+    /// process times out or exits non-zero (with its last error line).
+    /// </summary>
+    public static async Task RunOrFailAsync(
+        this IProcessRunner runner, ProcessSpec spec, ILogger log, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        ProcessResult result;
+        try
+        {
+            result = await runner.RunLoggedAsync(spec, log, timeout, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new LabStepException($"{what} timed out: {ex.Message}", ex);
+        }
+
+        if (!result.Succeeded)
+        {
+            throw new LabStepException($"{what} failed (exit code {result.ExitCode}): {result.LastErrorLine}");
+        }
+    }
+
     /// <summary>Runs a short query (no streaming) with a timeout; a timeout throws <see cref="TimeoutException"/>.</summary>
     public static async Task<ProcessResult> QueryAsync(
         this IProcessRunner runner, ProcessSpec spec, TimeSpan timeout, CancellationToken cancellationToken)

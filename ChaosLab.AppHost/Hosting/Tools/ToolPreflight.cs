@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using ChaosLab.AppHost.Hosting.Processes;
+using ChaosLab.AppHost.Hosting.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace ChaosLab.AppHost.Hosting.Tools;
 
@@ -25,6 +27,26 @@ public sealed class ToolPreflight(IProcessRunner runner)
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The step <c>preflight &lt;tool&gt;</c> of <paramref name="resource"/>: checks the tool, logs the version found
+    /// to the resource's console log, or fails the step with a <see cref="LabStepException"/> saying what to install.
+    /// </summary>
+    public async Task RequireAsync(ToolRequirement tool, string resource, ILogger log, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        using var step = LabTelemetry.StartStep($"preflight {tool.Name}", resource, timeProvider);
+        var check = await CheckAsync(tool, cancellationToken);
+        if (!check.IsUsable)
+        {
+            step.Fail(check.Problem!);
+            throw new LabStepException(check.Problem!);
+        }
+
+        var version = Format(check.Version!);
+        log.ToolFound(tool.Name, version);
+        step.Tag("chaoslab.tool.version", version).Succeed("ok");
     }
 
     private async Task<ToolCheckResult> CheckCoreAsync(ToolRequirement tool, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using ChaosLab.AppHost.Hosting.Cluster;
 using ChaosLab.AppHost.Hosting.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChaosLab.AppHost.Hosting.Workloads;
 
@@ -41,28 +40,9 @@ public static class OnlineBoutiqueBuilderExtensions
                     (OnlineBoutiqueProperties.Tracing, boutique.CollectorAddress ?? "off")),
             })
             .ExcludeFromManifest()
-            .OnInitializeResource(static (r, e, _) =>
-                e.Services.GetRequiredService<OnlineBoutiqueLifecycle>().InitializeAsync(r, e.Eventing, e.Services))
-            .WithCommand("apply", "Apply", c => Lifecycle(c).ApplyAsync(boutique, c.CancellationToken), new CommandOptions
-            {
-                Description = "kubectl apply --server-side the pinned manifest, even when the namespace says it is applied.",
-                IconName = "ArrowSync",
-                UpdateState = c => IsBusy(c) ? ResourceCommandState.Disabled : ResourceCommandState.Enabled,
-            })
-            .WithCommand("delete", "Delete", c => Lifecycle(c).DeleteAsync(boutique, c.CancellationToken), new CommandOptions
-            {
-                Description = "kubectl delete the manifest's objects (the namespace stays).",
-                IconName = "Delete",
-                ConfirmationMessage = $"Delete Online Boutique's objects from namespace '{ns}'?",
-                UpdateState = c => IsBusy(c) || c.ResourceSnapshot.State?.Text != KnownResourceStates.Running
-                    ? ResourceCommandState.Disabled : ResourceCommandState.Enabled,
-            });
+            .WithInstallLifecycle<OnlineBoutiqueResource, OnlineBoutiqueLifecycle>(new ClusterInstallCommands(
+                "apply", "Apply", "kubectl apply --server-side the pinned manifest, even when the namespace says it is applied.",
+                "delete", "Delete", "kubectl delete the manifest's objects (the namespace stays).",
+                $"Delete Online Boutique's objects from namespace '{ns}'?"));
     }
-
-    private static OnlineBoutiqueLifecycle Lifecycle(ExecuteCommandContext context) =>
-        context.Services.GetRequiredService<OnlineBoutiqueLifecycle>();
-
-    private static bool IsBusy(UpdateCommandStateContext context) =>
-        context.ResourceSnapshot.State?.Text is { } state
-        && (state == KnownResourceStates.Starting || state == KnownResourceStates.Stopping || state == KnownResourceStates.NotStarted || state == KnownResourceStates.Waiting);
 }

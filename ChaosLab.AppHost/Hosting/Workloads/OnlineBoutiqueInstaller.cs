@@ -28,7 +28,7 @@ public sealed partial class OnlineBoutiqueInstaller(IProcessRunner runner, ToolP
     {
         ArgumentNullException.ThrowIfNull(boutique);
         ArgumentNullException.ThrowIfNull(cluster);
-        await PreflightAsync(boutique.Name, log, cancellationToken);
+        await preflight.RequireAsync(KnownTools.Kubectl, boutique.Name, log, timeProvider, cancellationToken);
         var sha = ManifestSha256(boutique.ManifestPath);
         var ns = boutique.Namespace;
 
@@ -175,21 +175,6 @@ public sealed partial class OnlineBoutiqueInstaller(IProcessRunner runner, ToolP
         {
             throw new LabStepException($"{spec.CommandLine} did not print a namespace as JSON: {ex.Message}", ex);
         }
-    }
-
-    private async Task PreflightAsync(string resource, ILogger log, CancellationToken cancellationToken)
-    {
-        using var step = LabTelemetry.StartStep("preflight kubectl", resource, timeProvider);
-        var check = await preflight.CheckAsync(KnownTools.Kubectl, cancellationToken);
-        if (!check.IsUsable)
-        {
-            step.Fail(check.Problem!);
-            throw new LabStepException(check.Problem!);
-        }
-
-        var version = ToolPreflight.Format(check.Version!);
-        log.ToolFound("kubectl", version);
-        step.Succeed("ok");
     }
 
     private async Task RunOrFailAsync(ProcessSpec spec, ILogger log, TimeSpan timeout, CancellationToken cancellationToken, LabStepScope? step = null, string hint = "")
