@@ -111,6 +111,17 @@ public sealed class OnlineBoutiqueValidationTests
         spec["hosts"]![0]!.GetValue<string>().ShouldBe("cartservice");
     }
 
+    /// <summary>The hypothesis and timing every experiment here shares: probe the storefront's home page, a one-minute fault.</summary>
+    private const string HomeProbeForAMinute = """
+        hypothesis:
+          probes:
+            - name: home
+              http:
+                url: http://localhost:18081/
+        timing:
+          faultDuration: 1m
+        """;
+
     private static InputFileResult Validate(string text) => new ExperimentFileValidator().Validate("boutique.yaml", Encoding.UTF8.GetBytes(text));
 
     private static string Experiment(string service, string kind, string body, string label = "app", string mode = "one", string? selector = null, int maxPods = 1) => $"""
@@ -125,13 +136,7 @@ public sealed class OnlineBoutiqueValidationTests
                 {selector ?? $"labelSelectors:\n          {label}: {service}"}
               {body}
               duration: 1m
-        hypothesis:
-          probes:
-            - name: home
-              http:
-                url: http://localhost:18081/
-        timing:
-          faultDuration: 1m
+        {HomeProbeForAMinute}
         guardrails:
           maxPodsAffected: {maxPods}
         """;
@@ -146,12 +151,6 @@ public sealed class OnlineBoutiqueValidationTests
             abort:
               grpcStatus: UNAVAILABLE
               percentage: 10
-        hypothesis:
-          probes:
-            - name: home
-              http:
-                url: http://localhost:18081/
-        timing:
-          faultDuration: 1m
+        {HomeProbeForAMinute}
         """;
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ChaosLab.AppHost.Hosting.Experimenter;
 using ChaosLab.Tests.Support;
 using Microsoft.AspNetCore.Http;
@@ -10,21 +9,14 @@ namespace ChaosLab.Tests.Hosting.Experimenter;
 /// what is never asked, and how often a failing copy is tried.</summary>
 public sealed class DownloadedRunFilesTests : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<string> _requests = new();
+    private readonly WorkerApiStub _worker = new();
     private readonly string _folder = Directory.CreateTempSubdirectory("chaoslab-downloads-").FullName;
-    private readonly HttpClient _http = new();
-    private StubHttpServer? _worker;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask DisposeAsync()
     {
-        if (_worker is not null)
-        {
-            await _worker.DisposeAsync();
-        }
-
-        _http.Dispose();
+        await _worker.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -34,14 +26,13 @@ public sealed class DownloadedRunFilesTests : IAsyncDisposable
     /// <summary>A worker stub that answers each file with "FILE of RUN", or <paramref name="status"/> with an error body.</summary>
     private async Task<ExperimenterApiClient> Worker(int status = 200)
     {
-        _worker = await StubHttpServer.StartAsync(async context =>
+        var address = await _worker.StartAsync(async context =>
         {
-            _requests.Enqueue($"{context.Request.Method} {context.Request.Path} {context.Request.Headers.Authorization}");
             context.Response.StatusCode = status;
             var segments = context.Request.Path.Value!.Split('/');
             await context.Response.WriteAsync(status == 200 ? $"{segments[^1]} of {segments[^2]}" : """{"error":"run 'r1' has no report.html (the report could not be written)"}""", context.RequestAborted);
         }, Ct);
-        return new ExperimenterApiClient(_http, _worker.BaseAddress, "the-token");
+        return new ExperimenterApiClient(_worker.Http, address, "the-token");
     }
 
     [Fact]
@@ -54,7 +45,7 @@ public sealed class DownloadedRunFilesTests : IAsyncDisposable
         await files.SyncAsync([run], api, File.Exists, new ListLogger(), Ct);
         await files.SyncAsync([run], api, File.Exists, new ListLogger(), Ct);
 
-        _requests.ShouldBe(
+        _worker.Requests.ShouldBe(
         [
             "GET /api/runs/r1/journal.json Bearer the-token",
             "GET /api/runs/r1/report.md Bearer the-token",
@@ -77,7 +68,7 @@ public sealed class DownloadedRunFilesTests : IAsyncDisposable
 
         await files.SyncAsync(runs, api, File.Exists, new ListLogger(), Ct);
 
-        _requests.ShouldBeEmpty();
+        _worker.Requests.ShouldBeEmpty();
         Directory.GetFileSystemEntries(_folder).ShouldBeEmpty();
         files.Locate(runs[4]).Report.ShouldBeNull();
         files.Locate(runs[3]).ShouldBe((null, null));
@@ -95,8 +86,8 @@ public sealed class DownloadedRunFilesTests : IAsyncDisposable
             await files.SyncAsync([Run("r1", "completed")], api, File.Exists, log, Ct);
         }
 
-        _requests.Count.ShouldBe(5); // the first file fails each time: one request per poll, five polls
-        _requests.ShouldAllBe(r => r == "GET /api/runs/r1/journal.json Bearer the-token");
+        _worker.Requests.Count.ShouldBe(5); // the first file fails each time: one request per poll, five polls
+        _worker.Requests.ShouldAllBe(r => r == "GET /api/runs/r1/journal.json Bearer the-token");
         log.Entries.ShouldHaveSingleItem().Level.ShouldBe(LogLevel.Warning);
         log.Messages[0].ShouldBe("Run r1: its report could not be copied from the in-cluster worker (5 attempts; last: journal.json: HTTP 404 NotFound: run 'r1' has no report.html (the report could not be written)); it stays on the worker's volume");
         File.Exists(Path.Combine(_folder, "r1", "20261130T120000Z-frontend-ad-delay-r1.html")).ShouldBeFalse();
@@ -110,11 +101,11 @@ public sealed class DownloadedRunFilesTests : IAsyncDisposable
         var runs = Enumerable.Range(1, 7).Select(i => Run($"r{i}", "completed", $"/results/run-{i}.json")).ToList();
 
         await files.SyncAsync(runs, api, File.Exists, new ListLogger(), Ct);
-        var first = _requests.Count;
+        var first = _worker.Requests.Count;
         await files.SyncAsync(runs, api, File.Exists, new ListLogger(), Ct);
 
         first.ShouldBe(5 * 3);
-        _requests.Count.ShouldBe(7 * 3);
+        _worker.Requests.Count.ShouldBe(7 * 3);
         Directory.GetDirectories(_folder).Length.ShouldBe(7);
     }
 }

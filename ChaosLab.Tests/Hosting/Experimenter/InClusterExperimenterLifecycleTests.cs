@@ -70,6 +70,24 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
         await app.DisposeAsync();
     }
 
+    /// <summary>
+    /// Starts the lab with every <c>kubectl apply</c> answering <c>configured</c> and <paramref name="script"/>'s answers on
+    /// top, waits for the experimenter to fail and stops the lab: its failure reason and the runner.
+    /// </summary>
+    private async Task<(string? Reason, FakeProcessRunner Runner)> FailureAsync(Action<FakeProcessRunner> script)
+    {
+        var (app, runner) = await StartAsync(r => script(r.On("kubectl apply -f ", stdout: "configured")));
+        try
+        {
+            var failed = await WaitFor(app, "experimenter", KnownResourceStates.FailedToStart);
+            return (failed.Snapshot.Properties.Single(p => p.Name == LabResourceStates.FailureProperty).Value as string, runner);
+        }
+        finally
+        {
+            await StopAsync(app);
+        }
+    }
+
     [Fact]
     public async Task The_experimenter_is_deployed_with_the_exact_pinned_kubectl_lines_and_the_token_only_in_a_private_file()
     {
@@ -83,13 +101,7 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
                 mode = OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(SecretFile);
                 return Task.FromResult(new ProcessResult(0, "secret/chaoslab-api-token configured", ""));
             })
-            .On("kubectl rollout status ", stdout: "deployment \"chaoslab-experimenter\" successfully rolled out")
-            .On(s => s.Arguments is ["logs", "-f", ..], async (spec, ct) =>
-            {
-                spec.OnOutputLine?.Invoke("info: worker started");
-                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-                return new ProcessResult(0, "", "");
-            }));
+            .RolledOut("info: worker started"));
         try
         {
             var running = await WaitFor(app, "experimenter", KnownResourceStates.Running);
@@ -138,18 +150,7 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
     public async Task With_another_shop_namespace_every_applied_object_and_every_kubectl_line_is_in_that_namespace()
     {
         var applied = new ConcurrentDictionary<string, string>();
-        var (app, runner) = await StartAsync(r => r
-            .On(s => s.Arguments is ["apply", "-f", ..], (spec, _) =>
-            {
-                applied[Path.GetFileName(spec.Arguments[2])] = File.ReadAllText(spec.Arguments[2]);
-                return Task.FromResult(new ProcessResult(0, "configured", ""));
-            })
-            .On("kubectl rollout status ", stdout: "successfully rolled out")
-            .On(s => s.Arguments is ["logs", "-f", ..], async (_, ct) =>
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-                return new ProcessResult(0, "", "");
-            }), "Lab:Shop:Namespace=lab-shop");
+        var (app, runner) = await StartAsync(r => r.RecordingApplies(applied).RolledOut(), "Lab:Shop:Namespace=lab-shop");
         try
         {
             await WaitFor(app, "experimenter", KnownResourceStates.Running);
@@ -176,18 +177,7 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
     public async Task With_Online_Boutique_its_rbac_is_applied_after_rbac_yaml_for_both_namespaces_once_Online_Boutique_runs()
     {
         var applied = new ConcurrentDictionary<string, string>();
-        var (app, runner) = await StartAsync(r => r.WithStatefulNamespaces(out _)
-            .On(s => s.Arguments is ["apply", "-f", ..], (spec, _) =>
-            {
-                applied[Path.GetFileName(spec.Arguments[2])] = File.ReadAllText(spec.Arguments[2]);
-                return Task.FromResult(new ProcessResult(0, "configured", ""));
-            })
-            .On("kubectl rollout status ", stdout: "successfully rolled out")
-            .On(s => s.Arguments is ["logs", "-f", ..], async (_, ct) =>
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-                return new ProcessResult(0, "", "");
-            }), "Lab:Workloads=AstronomyShop,OnlineBoutique", "Lab:Shop:Namespace=lab-shop", "Lab:OnlineBoutique:Namespace=lab-ob");
+        var (app, runner) = await StartAsync(r => r.WithStatefulNamespaces(out _).RecordingApplies(applied).RolledOut(), "Lab:Workloads=AstronomyShop,OnlineBoutique", "Lab:Shop:Namespace=lab-shop", "Lab:OnlineBoutique:Namespace=lab-ob");
         try
         {
             await WaitFor(app, "experimenter", KnownResourceStates.Running);
@@ -225,12 +215,7 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
         // The scripted port-forward listens nowhere, so the worker cannot be reached: Running, and Unhealthy with why.
         var (app, _) = await StartAsync(r => r
             .On("kubectl apply -f ", stdout: "configured")
-            .On("kubectl rollout status ", stdout: "successfully rolled out")
-            .On(s => s.Arguments is ["logs", "-f", ..], async (_, ct) =>
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-                return new ProcessResult(0, "", "");
-            }));
+            .RolledOut());
         try
         {
             var unhealthy = await app.ResourceNotifications.WaitForResourceAsync("experimenter",
@@ -251,41 +236,21 @@ public sealed class InClusterExperimenterLifecycleTests : IDisposable
     [Fact]
     public async Task A_rollout_that_does_not_finish_fails_the_experimenter_with_kubectls_reason_and_follows_no_logs()
     {
-        var (app, runner) = await StartAsync(r => r
-            .On("kubectl apply -f ", stdout: "configured")
+        var (reason, runner) = await FailureAsync(r => r
             .On("kubectl rollout status ", exitCode: 1, stderr: "error: timed out waiting for the condition"));
-        try
-        {
-            var failed = await WaitFor(app, "experimenter", KnownResourceStates.FailedToStart);
 
-            (failed.Snapshot.Properties.Single(p => p.Name == LabResourceStates.FailureProperty).Value as string).ShouldBe(
-                "The rollout of deployment/chaoslab-experimenter did not finish (exit code 1): error: timed out waiting for the condition");
-            runner.Matching("kubectl logs").ShouldBeEmpty();
-        }
-        finally
-        {
-            await StopAsync(app);
-        }
+        reason.ShouldBe("The rollout of deployment/chaoslab-experimenter did not finish (exit code 1): error: timed out waiting for the condition");
+        runner.Matching("kubectl logs").ShouldBeEmpty();
     }
 
     [Fact]
     public async Task A_refused_rbac_apply_fails_the_experimenter_before_the_deployment_is_applied()
     {
-        var (app, runner) = await StartAsync(r => r
-            .On("kubectl apply -f ", stdout: "configured")
+        var (reason, runner) = await FailureAsync(r => r
             .On($"kubectl apply -f {Path.Combine(Rendered, "rbac.yaml")} ", exitCode: 1, stderr: "Error from server (Forbidden): roles.rbac.authorization.k8s.io is forbidden"));
-        try
-        {
-            var failed = await WaitFor(app, "experimenter", KnownResourceStates.FailedToStart);
 
-            (failed.Snapshot.Properties.Single(p => p.Name == LabResourceStates.FailureProperty).Value as string).ShouldBe(
-                "kubectl apply -f rbac.yaml failed (exit code 1): Error from server (Forbidden): roles.rbac.authorization.k8s.io is forbidden");
-            runner.Matching($"kubectl apply -f {Path.Combine(Rendered, "experimenter.yaml")}").ShouldBeEmpty();
-            runner.Matching("kubectl rollout").ShouldBeEmpty();
-        }
-        finally
-        {
-            await StopAsync(app);
-        }
+        reason.ShouldBe("kubectl apply -f rbac.yaml failed (exit code 1): Error from server (Forbidden): roles.rbac.authorization.k8s.io is forbidden");
+        runner.Matching($"kubectl apply -f {Path.Combine(Rendered, "experimenter.yaml")}").ShouldBeEmpty();
+        runner.Matching("kubectl rollout").ShouldBeEmpty();
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using ChaosLab.AppHost.Hosting.Experimenter;
@@ -13,21 +12,11 @@ namespace ChaosLab.Tests.Hosting.Experimenter;
 public sealed class InClusterWorkerHealthCheckTests : IAsyncDisposable
 {
     private const string Token = "the-start-token";
-    private readonly ConcurrentQueue<string> _requests = new();
-    private readonly HttpClient _http = new();
-    private StubHttpServer? _worker;
+    private readonly WorkerApiStub _worker = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_worker is not null)
-        {
-            await _worker.DisposeAsync();
-        }
-
-        _http.Dispose();
-    }
+    public ValueTask DisposeAsync() => _worker.DisposeAsync();
 
     private static string Status(string cleanupState, string cleanupDescription, string halted = "null") => $$"""
         {"halted":{{halted}},"startupCleanup":{"state":"{{cleanupState}}","attempts":2,"lastError":null,"nextAttemptAt":null,"description":"{{cleanupDescription}}"},
@@ -38,10 +27,9 @@ public sealed class InClusterWorkerHealthCheckTests : IAsyncDisposable
     /// to the right token and 401 otherwise (or <paramref name="statusCode"/>).</summary>
     private async Task<HealthCheckResult> Check(int health, string status, int statusCode = 200)
     {
-        _worker = await StubHttpServer.StartAsync(async context =>
+        var address = await _worker.StartAsync(async context =>
         {
             var authorization = context.Request.Headers.Authorization.ToString();
-            _requests.Enqueue($"{context.Request.Method} {context.Request.Path} {authorization}");
             if (context.Request.Path == "/health")
             {
                 context.Response.StatusCode = health;
@@ -53,7 +41,7 @@ public sealed class InClusterWorkerHealthCheckTests : IAsyncDisposable
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(context.Response.StatusCode == 200 ? status : """{"title":"missing or wrong API token"}""", context.RequestAborted);
         }, Ct);
-        return await new InClusterWorkerHealthCheck(_http, _worker.BaseAddress, Token, "experimenter-api").CheckHealthAsync(new HealthCheckContext(), Ct);
+        return await new InClusterWorkerHealthCheck(_worker.Http, address, Token, "experimenter-api").CheckHealthAsync(new HealthCheckContext(), Ct);
     }
 
     [Fact]
@@ -63,7 +51,7 @@ public sealed class InClusterWorkerHealthCheckTests : IAsyncDisposable
 
         result.Status.ShouldBe(HealthStatus.Healthy);
         result.Description.ShouldBe("the worker answers through 'experimenter-api'; start-up cleanup done (attempt 1)");
-        _requests.ShouldBe(["GET /health ", $"GET /api/status Bearer {Token}"]);
+        _worker.Requests.ShouldBe(["GET /health ", $"GET /api/status Bearer {Token}"]);
     }
 
     [Fact]
@@ -115,7 +103,7 @@ public sealed class InClusterWorkerHealthCheckTests : IAsyncDisposable
         }
 
         var url = new Uri($"http://127.0.0.1:{port}/");
-        var result = await new InClusterWorkerHealthCheck(_http, url, Token, "experimenter-api").CheckHealthAsync(new HealthCheckContext(), Ct);
+        var result = await new InClusterWorkerHealthCheck(_worker.Http, url, Token, "experimenter-api").CheckHealthAsync(new HealthCheckContext(), Ct);
 
         result.Status.ShouldBe(HealthStatus.Unhealthy);
         result.Description.ShouldNotBeNull().ShouldStartWith($"the worker does not answer through port-forward 'experimenter-api' ({url}): ");
