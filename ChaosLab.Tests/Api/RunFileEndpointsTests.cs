@@ -19,13 +19,7 @@ public sealed class RunFileEndpointsTests
         var experiments = Directory.CreateDirectory(Path.Combine(cluster.ScratchDirectory, "experiments")).FullName;
         var results = Path.Combine(cluster.ScratchDirectory, "results");
         await File.WriteAllTextAsync(Path.Combine(experiments, "catalog-kill.yaml"), SampleExperiments.PodKill("catalog-kill", "product-catalog"), Ct);
-        await using var worker = await InProcessWorker.StartAsync([
-            "--Lab:Cluster:Kubeconfig=" + cluster.KubeconfigPath,
-            "--Lab:Cluster:Context=" + FakeKubernetesApi.ContextName,
-            "--Lab:Runner:ResultsDirectory=" + results,
-            "--Lab:Experimenter:ExperimentsPath=" + experiments,
-            "--Lab:Experimenter:SuitesPath=" + experiments,
-        ], Ct);
+        await using var worker = await InProcessWorker.StartAsync(InProcessWorker.OnCluster(cluster, results, experiments), Ct);
         using var http = worker.CreateClient();
         var queued = await http.PostAsync("/api/experiments/catalog-kill/run", null, Ct);
         var runId = (await queued.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("runId").GetString()!;

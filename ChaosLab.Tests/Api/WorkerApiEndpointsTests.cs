@@ -28,13 +28,8 @@ public sealed class WorkerApiEndpointsTests
               - ../experiments/cart-kill.yaml
               - ../experiments/catalog-kill.yaml
             """, Ct);
-        await using var worker = await InProcessWorker.StartAsync([
-            "--Lab:Cluster:Kubeconfig=" + cluster.KubeconfigPath,
-            "--Lab:Cluster:Context=" + FakeKubernetesApi.ContextName,
-            "--Lab:Runner:ResultsDirectory=" + Path.Combine(cluster.ScratchDirectory, "results"),
-            "--Lab:Experimenter:ExperimentsPath=" + experiments,
-            "--Lab:Experimenter:SuitesPath=" + suites,
-        ], Ct);
+        await using var worker = await InProcessWorker.StartAsync(
+            InProcessWorker.OnCluster(cluster, Path.Combine(cluster.ScratchDirectory, "results"), experiments, suites), Ct);
         try
         {
             using var http = worker.CreateClient();
@@ -73,13 +68,7 @@ public sealed class WorkerApiEndpointsTests
         var experiments = Directory.CreateDirectory(Path.Combine(cluster.ScratchDirectory, "experiments")).FullName;
         await File.WriteAllTextAsync(Path.Combine(experiments, "long-delay.yaml"), SampleExperiments.LongNetworkDelay, Ct);
         var results = Path.Combine(cluster.ScratchDirectory, "results");
-        await using var worker = await InProcessWorker.StartAsync([
-            "--Lab:Cluster:Kubeconfig=" + cluster.KubeconfigPath,
-            "--Lab:Cluster:Context=" + FakeKubernetesApi.ContextName,
-            "--Lab:Runner:ResultsDirectory=" + results,
-            "--Lab:Experimenter:ExperimentsPath=" + experiments,
-            "--Lab:Experimenter:SuitesPath=" + experiments,
-        ], Ct);
+        await using var worker = await InProcessWorker.StartAsync(InProcessWorker.OnCluster(cluster, results, experiments), Ct);
         using var http = worker.CreateClient();
         (await http.PostAsync("/api/experiments/long-delay/run", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var networkChaos = FakeResourceCatalog.FindKind("NetworkChaos")!;

@@ -70,11 +70,7 @@ public sealed partial class EngineParityTests
     {
         var results = Folder(cluster, "worker-results");
         await using var worker = await InProcessWorker.StartAsync([
-            "--Lab:Cluster:Kubeconfig=" + cluster.KubeconfigPath,
-            "--Lab:Cluster:Context=" + FakeKubernetesApi.ContextName,
-            "--Lab:Runner:ResultsDirectory=" + results,
-            "--Lab:Experimenter:ExperimentsPath=" + experiments,
-            "--Lab:Experimenter:SuitesPath=" + experiments,
+            .. InProcessWorker.OnCluster(cluster, results, experiments),
             "--Lab:Experimenter:CleanOnStart=false",
         ], Ct);
         var experiment = (await worker.App.Services.GetRequiredService<ExperimentCatalog>().FindExperimentAsync(name, Ct)).ShouldNotBeNull();

@@ -167,11 +167,7 @@ public sealed class RunCoordinatorTests
                     """, Ct);
                 var results = Path.Combine(cluster.ScratchDirectory, "results");
                 var worker = await InProcessWorker.StartAsync([
-                    "--Lab:Cluster:Kubeconfig=" + cluster.KubeconfigPath,
-                    "--Lab:Cluster:Context=" + FakeKubernetesApi.ContextName,
-                    "--Lab:Runner:ResultsDirectory=" + results,
-                    "--Lab:Experimenter:ExperimentsPath=" + experiments,
-                    "--Lab:Experimenter:SuitesPath=" + suites,
+                    .. InProcessWorker.OnCluster(cluster, results, experiments, suites),
                     .. settings,
                 ], Ct);
                 return new Lab(cluster, worker, results);

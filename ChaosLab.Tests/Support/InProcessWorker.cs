@@ -1,4 +1,5 @@
 using ChaosLab.Experimenter.Worker;
+using ChaosLab.Tests.Fakes.Kubernetes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -26,6 +27,24 @@ public sealed class InProcessWorker : IAsyncDisposable
 
     /// <summary>The API token the worker was given (null when it made its own).</summary>
     public string? Token { get; }
+
+    /// <summary>
+    /// The settings that point a worker at <paramref name="cluster"/> (its kubeconfig and context), write results to
+    /// <paramref name="results"/> and read experiments from <paramref name="experiments"/> and suites from
+    /// <paramref name="suites"/> (the experiments folder when null).
+    /// </summary>
+    public static string[] OnCluster(FakeCluster cluster, string results, string experiments, string? suites = null)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        return
+        [
+            "--Lab:Cluster:Kubeconfig=" + cluster.KubeconfigPath,
+            "--Lab:Cluster:Context=" + FakeKubernetesApi.ContextName,
+            "--Lab:Runner:ResultsDirectory=" + results,
+            "--Lab:Experimenter:ExperimentsPath=" + experiments,
+            "--Lab:Experimenter:SuitesPath=" + (suites ?? experiments),
+        ];
+    }
 
     /// <summary>Builds the worker with <paramref name="settings"/> (<c>--Key=value</c> arguments) and starts it.
     /// <paramref name="apiToken"/>: null gives it a fresh random <c>CHAOSLAB_API_TOKEN</c>; empty gives it none
