@@ -8,10 +8,36 @@ namespace ChaosLab.AppHost.Hosting;
 public static class ClusterInstallBuilderExtensions
 {
     /// <summary>
-    /// Starts the resource through <typeparamref name="TLifecycle"/> when it initializes, and adds the force command
-    /// (enabled unless the resource is busy) and the remove command (with confirmation; enabled only while Running).
+    /// Adds <paramref name="resource"/> as a child of <paramref name="cluster"/> that waits for it: NotStarted with
+    /// <paramref name="resourceType"/> and <paramref name="initialProperties"/>, left out of the manifest, started through
+    /// <typeparamref name="TLifecycle"/> when it initializes; with the force command (enabled unless the resource is busy)
+    /// and the remove command (with confirmation; enabled only while Running) named by <paramref name="commands"/>.
     /// </summary>
-    public static IResourceBuilder<TResource> WithInstallLifecycle<TResource, TLifecycle>(
+    public static IResourceBuilder<TResource> AddClusterInstall<TResource, TLifecycle>(
+        this IResourceBuilder<KubernetesClusterResource> cluster,
+        TResource resource,
+        string resourceType,
+        IReadOnlyList<(string Name, object? Value)> initialProperties,
+        ClusterInstallCommands commands)
+        where TResource : class, IClusterNamespaceResource
+        where TLifecycle : ClusterInstallLifecycle<TResource>
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(initialProperties);
+        return cluster.ApplicationBuilder.AddResource(resource)
+            .WithParentRelationship(cluster)
+            .WaitFor(cluster)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = resourceType,
+                State = KnownResourceStates.NotStarted,
+                Properties = LabResourceStates.Merge([], [.. initialProperties]),
+            })
+            .ExcludeFromManifest()
+            .WithInstallLifecycle<TResource, TLifecycle>(commands);
+    }
+
+    private static IResourceBuilder<TResource> WithInstallLifecycle<TResource, TLifecycle>(
         this IResourceBuilder<TResource> builder, ClusterInstallCommands commands)
         where TResource : class, IClusterNamespaceResource
         where TLifecycle : ClusterInstallLifecycle<TResource>

@@ -16,20 +16,11 @@ public static class HelmReleaseBuilderExtensions
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(chart);
         var release = new HelmReleaseResource(name, cluster.Resource, chart, @namespace);
-        return cluster.ApplicationBuilder.AddResource(release)
-            .WithParentRelationship(cluster)
-            .WaitFor(cluster)
-            .WithInitialState(new CustomResourceSnapshot
-            {
-                ResourceType = "HelmRelease",
-                State = KnownResourceStates.NotStarted,
-                Properties = LabResourceStates.Merge([],
-                    (HelmReleaseProperties.Chart, chart.Chart),
-                    (HelmReleaseProperties.Version, chart.Version),
-                    (HelmReleaseProperties.Namespace, @namespace)),
-            })
-            .ExcludeFromManifest()
-            .WithInstallLifecycle<HelmReleaseResource, HelmReleaseLifecycle>(new ClusterInstallCommands(
+        return cluster.AddClusterInstall<HelmReleaseResource, HelmReleaseLifecycle>(
+            release,
+            "HelmRelease",
+            [(HelmReleaseProperties.Chart, chart.Chart), (HelmReleaseProperties.Version, chart.Version), (HelmReleaseProperties.Namespace, @namespace)],
+            new ClusterInstallCommands(
                 "upgrade", "Upgrade", "helm upgrade --install with the pinned chart and values, even when nothing changed.",
                 "uninstall", "Uninstall", "helm uninstall the release.",
                 $"Uninstall Helm release '{name}' from namespace '{@namespace}'?"));

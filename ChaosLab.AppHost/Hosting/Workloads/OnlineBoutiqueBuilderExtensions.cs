@@ -26,21 +26,16 @@ public static class OnlineBoutiqueBuilderExtensions
         {
             CollectorAddress = options.OnlineBoutiqueTracing ? OnlineBoutiqueTracing.CollectorAddress(options.Shop.Namespace) : null,
         };
-        return cluster.ApplicationBuilder.AddResource(boutique)
-            .WithParentRelationship(cluster)
-            .WaitFor(cluster)
-            .WithInitialState(new CustomResourceSnapshot
-            {
-                ResourceType = "KubernetesManifest",
-                State = KnownResourceStates.NotStarted,
-                Properties = LabResourceStates.Merge([],
-                    (OnlineBoutiqueProperties.Version, OnlineBoutiqueResource.Version),
-                    (OnlineBoutiqueProperties.Namespace, ns),
-                    (OnlineBoutiqueProperties.Manifest, manifest),
-                    (OnlineBoutiqueProperties.Tracing, boutique.CollectorAddress ?? "off")),
-            })
-            .ExcludeFromManifest()
-            .WithInstallLifecycle<OnlineBoutiqueResource, OnlineBoutiqueLifecycle>(new ClusterInstallCommands(
+        return cluster.AddClusterInstall<OnlineBoutiqueResource, OnlineBoutiqueLifecycle>(
+            boutique,
+            "KubernetesManifest",
+            [
+                (OnlineBoutiqueProperties.Version, OnlineBoutiqueResource.Version),
+                (OnlineBoutiqueProperties.Namespace, ns),
+                (OnlineBoutiqueProperties.Manifest, manifest),
+                (OnlineBoutiqueProperties.Tracing, boutique.CollectorAddress ?? "off"),
+            ],
+            new ClusterInstallCommands(
                 "apply", "Apply", "kubectl apply --server-side the pinned manifest, even when the namespace says it is applied.",
                 "delete", "Delete", "kubectl delete the manifest's objects (the namespace stays).",
                 $"Delete Online Boutique's objects from namespace '{ns}'?"));
