@@ -5,6 +5,7 @@ using ChaosLab.Experimenter.Experiments.Loading;
 using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Experiments.Validation;
 using ChaosLab.Experimenter.Journal;
+using ChaosLab.Experimenter.Reporting;
 using ChaosLab.Experimenter.Running;
 using ChaosLab.Tests.Fakes.Kubernetes;
 using ChaosLab.Tests.Support;
@@ -50,6 +51,12 @@ public sealed class ProbeUrlMapRunTests
         var saved = JsonNode.Parse(await File.ReadAllTextAsync(result.JournalPath, Ct))!;
         var savedProbes = saved["experimentAsRun"]!["hypothesis"]!.AsArray().Select(p => p!.AsObject()).Where(p => p["name"]!.GetValue<string>() == "frontend-healthz");
         savedProbes.Single()["requestedUrl"]!.GetValue<string>().ShouldBe($"http://127.0.0.1:{frontend.BaseAddress.Port}/_healthz");
+
+        // And the reports say where the verdicts were asked.
+        var report = new RunReport { Journal = result.Journal, JournalPath = result.JournalPath };
+        var line = $"frontend-healthz: http://127.0.0.1:{laptop.Port}/_healthz requested as http://127.0.0.1:{frontend.BaseAddress.Port}/_healthz";
+        MarkdownReportWriter.Write(report, ReportLinks.Default).ShouldContain("- " + line);
+        HtmlReportWriter.Write(report, ReportLinks.Default).ShouldContain("<li>" + line + "</li>");
     }
 
     [Fact]
@@ -68,6 +75,7 @@ public sealed class ProbeUrlMapRunTests
         result.Journal.ProbeSamples.Where(s => s.Probe == "frontend-home").ShouldAllBe(s => s.Value == null && s.Error != null && !s.Inconclusive);
         frontend.Requests.ShouldBeEmpty();
         HttpProbes(result.Journal).Values.ShouldAllBe(p => !p.ContainsKey("requestedUrl"));
+        MarkdownReportWriter.Write(new RunReport { Journal = result.Journal, JournalPath = result.JournalPath }, ReportLinks.Default).ShouldNotContain("requested as");
     }
 
     // A loopback port nothing listens on: bound, read, released.
