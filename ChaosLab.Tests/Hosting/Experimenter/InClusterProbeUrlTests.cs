@@ -88,6 +88,30 @@ public sealed class InClusterProbeUrlTests : IDisposable
         ]);
     }
 
+    [Fact]
+    public void Nothing_the_lab_applies_fences_the_worker_off_and_boutiques_frontend_service_listens_on_80()
+    {
+        var files = Directory.GetFiles(Path.Combine(RepoPaths.Manifests, "incluster"), "*.yaml")
+            .Append(Path.Combine(RepoPaths.Manifests, "workloads", "online-boutique", "kubernetes-manifests.yaml")).ToList();
+        var documents = files.SelectMany(f => Documents(File.ReadAllText(f))).ToList();
+
+        documents.Count.ShouldBeGreaterThan(35);
+        documents.Select(d => ((YamlScalarNode)d["kind"]).Value).ShouldNotContain("NetworkPolicy");
+        var frontend = documents.Single(d => ((YamlScalarNode)d["kind"]).Value == "Service" && ((YamlScalarNode)((YamlMappingNode)d["metadata"])["name"]).Value == "frontend");
+        ((YamlSequenceNode)((YamlMappingNode)frontend["spec"])["ports"]).Cast<YamlMappingNode>().Select(p => ((YamlScalarNode)p["port"]).Value).ShouldContain("80");
+    }
+
+    private static List<YamlMappingNode> Documents(string yaml)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StringReader(yaml))
+        {
+            stream.Load(reader);
+        }
+
+        return [.. stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>()];
+    }
+
     private async Task<List<(string Name, string? Value)>> RenderedEnvAsync(params string[] args)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ChaosLab_AppHost>(
