@@ -34,25 +34,33 @@ if (lab.HasShop)
 
 // Online Boutique (Lab:Workloads names it): the pinned release manifest applied into its own namespace.
 IResourceBuilder<OnlineBoutiqueResource>? boutique = null;
+IResourceBuilder<PortForwardResource>? boutiqueForward = null;
 if (lab.HasOnlineBoutique)
 {
     boutique = cluster.AddOnlineBoutique("online-boutique", lab);
-    boutique.AddPortForward("boutique", "frontend", 80, lab.Ports.OnlineBoutique).WithLink("Online Boutique", "/");
+    boutiqueForward = boutique.AddPortForward("boutique", "frontend", 80, lab.Ports.OnlineBoutique).WithLink("Online Boutique", "/");
 }
 
 // Lab:Experimenter:Hosting=InCluster: the worker is deployed from manifests/incluster into the shop's namespace
 // (after both releases run) and reached through a port-forward on 127.0.0.1:18088; its pod log is the resource's log.
 // Without the shop the configuration is invalid (the cluster resource says so) and no worker is modelled.
-// With Online Boutique it also waits for it and is granted rbac-online-boutique.yaml in its namespace.
+// With Online Boutique it also waits for it and is granted rbac-online-boutique.yaml in its namespace. Experiments probe
+// the laptop's forwards (http://localhost:PORT/), which are nothing in the pod: the worker maps each forward's URL to its
+// Service (Lab:Runner:ProbeUrlMap), Online Boutique's only when it is installed.
 if (lab.Experimenter.IsInCluster)
 {
     var inCluster = shop?.AddInClusterExperimenter("experimenter", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "manifests", "incluster")), lab.StateDirectory,
         InClusterExperimenterResource.ApiPort)
         .WaitFor(chaosMesh)
         .WithExperimentResources(builder.AppHostDirectory);
-    if (inCluster is not null && boutique is not null)
+    if (inCluster is not null && shopForward is not null)
     {
-        inCluster.WithOnlineBoutique(boutique);
+        inCluster.WithProbeUrlMap(shopForward);
+    }
+
+    if (inCluster is not null && boutique is not null && boutiqueForward is not null)
+    {
+        inCluster.WithOnlineBoutique(boutique).WithProbeUrlMap(boutiqueForward);
     }
 
     await builder.Build().RunAsync();

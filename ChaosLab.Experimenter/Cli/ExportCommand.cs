@@ -21,6 +21,10 @@ public static class ExportCommand
         var format = new Option<string>("--format") { Description = "workflow (default) or schedule.", DefaultValueFactory = _ => "workflow" };
         var schedule = new Option<string?>("--schedule") { Description = "Cron for --format schedule (default: the suite's schedule.cron), e.g. \"0 3 * * *\"." };
         var output = new Option<string?>("--out") { Description = "Write to this file instead of stdout." };
+        var probeUrlMap = new Option<string[]>("--probe-url-map")
+        {
+            Description = "FROM=TO: HTTP probes under FROM (e.g. http://localhost:18081/) are checked at TO (e.g. http://frontend.online-boutique/) in the cluster (repeatable; tried before Lab:Runner:ProbeUrlMap).",
+        };
         var policy = new ExperimentPolicyOptions();
         var command = new Command("export", "Export a suite or an experiment as a Chaos Mesh Workflow or Schedule that runs in-cluster.")
         {
@@ -30,13 +34,14 @@ public static class ExportCommand
         command.Options.Add(format);
         command.Options.Add(schedule);
         command.Options.Add(output);
+        command.Options.Add(probeUrlMap);
         policy.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetValue(source) ?? [], parseResult.GetValue(format) ?? "workflow", parseResult.GetValue(schedule), parseResult.GetValue(output), policy, parseResult, cancellationToken));
+            parseResult.GetValue(source) ?? [], parseResult.GetValue(format) ?? "workflow", parseResult.GetValue(schedule), parseResult.GetValue(output), parseResult.GetValue(probeUrlMap) ?? [], policy, parseResult, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] files, string formatText, string? cron, string? outFile, ExperimentPolicyOptions policy, ParseResult parseResult, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] files, string formatText, string? cron, string? outFile, string[] probeUrlMap, ExperimentPolicyOptions policy, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var error = parseResult.InvocationConfiguration.Error;
         async Task<int> Fail(string message)
@@ -71,6 +76,12 @@ public static class ExportCommand
             return await Fail(optionError ?? "invalid options");
         }
 
+        var (probeUrls, mapError) = ProbeUrls(probeUrlMap);
+        if (probeUrls is null)
+        {
+            return await Fail(mapError ?? "invalid --probe-url-map");
+        }
+
         var validator = new ExperimentFileValidator(options);
         var loaded = await ExportSources.LoadAsync(files[0], validator, cancellationToken);
         if (loaded.Errors.Count > 0)
@@ -89,11 +100,11 @@ public static class ExportCommand
             cron ??= loaded.Suite?.Schedule is CronSchedule c ? ScheduleExporter.Cron(c) : null;
             result = (format, loaded.Experiment, loaded.Suite) switch
             {
-                (ExportFormat.Workflow, { } e, _) => WorkflowExporter.Export(e),
-                (ExportFormat.Workflow, _, { } s) => WorkflowExporter.Export(s, loaded.SuiteExperiments),
+                (ExportFormat.Workflow, { } e, _) => WorkflowExporter.Export(e, probeUrls),
+                (ExportFormat.Workflow, _, { } s) => WorkflowExporter.Export(s, loaded.SuiteExperiments, probeUrls),
                 (ExportFormat.Schedule, _, _) when cron is null => throw new ExportException("--format schedule needs a cron: --schedule \"0 3 * * *\" (or a suite with schedule.cron)"),
-                (ExportFormat.Schedule, { } e, _) => ScheduleExporter.Export(e, cron),
-                (_, _, { } s) => ScheduleExporter.Export(s, loaded.SuiteExperiments, cron!),
+                (ExportFormat.Schedule, { } e, _) => ScheduleExporter.Export(e, cron, probeUrls),
+                (_, _, { } s) => ScheduleExporter.Export(s, loaded.SuiteExperiments, cron!, probeUrls),
                 _ => throw new ExportException("nothing to export"),
             };
         }
@@ -142,5 +153,32 @@ public static class ExportCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    // --probe-url-map FROM=TO entries first, then Lab:Runner:ProbeUrlMap from the environment (the worker's setting).
+    private static (Running.ProbeUrlMap? Map, string? Error) ProbeUrls(string[] pairs)
+    {
+        var entries = new List<Running.ProbeUrlMapping>();
+        foreach (var pair in pairs)
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            if (at <= 0 || !Uri.TryCreate(pair[..at], UriKind.Absolute, out var from) || !Uri.TryCreate(pair[(at + 1)..], UriKind.Absolute, out var to)
+                || from.Scheme is not ("http" or "https") || to.Scheme is not ("http" or "https") || from.Query.Length > 0)
+            {
+                return (null, $"--probe-url-map '{pair}' is not FROM=TO with two absolute http(s) URLs, e.g. http://localhost:18081/=http://frontend.online-boutique/");
+            }
+
+            entries.Add(new Running.ProbeUrlMapping(from, to));
+        }
+
+        try
+        {
+            var configured = Running.ProbeUrlMap.From(EngineConfiguration.Build(new Dictionary<string, string?>()));
+            return (new Running.ProbeUrlMap([.. entries, .. configured.Entries]), null);
+        }
+        catch (ArgumentException e)
+        {
+            return (null, e.Message);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ChaosLab.Experimenter.Experiments.Model;
+using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Export;
 
@@ -8,7 +9,9 @@ namespace ChaosLab.Experimenter.Export;
 /// One experiment as Workflow templates: its fault as a chaos template whose deadline is the fault
 /// duration, and its HTTP probes as StatusCheck templates that abort the workflow (before the fault,
 /// during it beside the chaos, after it for the recovery timeout, as the probe's phases say).
-/// Notes what cannot go in-cluster.
+/// Notes what cannot go in-cluster. HTTP probe URLs are mapped (<see cref="ProbeUrlMap"/>, as the runner maps them);
+/// one still on a loopback host after that names the laptop's port-forward, which nothing answers in the cluster (the
+/// Chaos Mesh controller runs the checks from its own pod): it is left out and listed, never exported to fail.
 /// </summary>
 internal static class ExperimentTemplates
 {
@@ -16,7 +19,7 @@ internal static class ExperimentTemplates
     public const int FailureThreshold = 3;
 
     /// <summary>Adds the experiment's templates; returns the name of the one to run, or null when nothing of it can run in-cluster.</summary>
-    public static string? Add(Experiment experiment, JsonArray templates, List<string> notExported)
+    public static string? Add(Experiment experiment, JsonArray templates, List<string> notExported, ProbeUrlMap? probeUrls = null)
     {
         var name = experiment.Name;
         Dropped(experiment, notExported);
@@ -31,7 +34,7 @@ internal static class ExperimentTemplates
             return null;
         }
 
-        var http = experiment.Hypothesis.Probes.OfType<HttpProbe>().ToList();
+        var http = InClusterHttpProbes(experiment, probeUrls ?? ProbeUrlMap.None, notExported);
         var faultName = http.Count == 0 ? name : name + "-fault";
         templates.Add(ChaosTemplate(experiment, chaos, faultName));
         if (http.Count == 0)
@@ -63,6 +66,25 @@ internal static class ExperimentTemplates
         AddChecks(experiment, http, ProbePhases.After, "after", experiment.Timing.RecoveryTimeout, templates, steps);
         templates.Add(new JsonObject { ["name"] = name, ["templateType"] = "Serial", ["children"] = steps });
         return name;
+    }
+
+    // The HTTP probes as the cluster must ask them: mapped, and without the ones only the laptop could answer.
+    private static List<HttpProbe> InClusterHttpProbes(Experiment experiment, ProbeUrlMap probeUrls, List<string> notExported)
+    {
+        var http = new List<HttpProbe>();
+        foreach (var probe in experiment.Hypothesis.Probes.OfType<HttpProbe>())
+        {
+            var url = probeUrls.Map(probe.Url);
+            if (url.IsLoopback)
+            {
+                notExported.Add($"{experiment.Name}: HTTP probe '{probe.Name}' asks {url}, a port-forward on the laptop — nothing answers there in the cluster, so its StatusCheck would only abort the workflow; map it to the Service (--probe-url-map FROM=TO or Lab:Runner:ProbeUrlMap)");
+                continue;
+            }
+
+            http.Add(probe with { Url = url });
+        }
+
+        return http;
     }
 
     /// <summary>The chaos template: the spec as written, selectors' namespaces explicit, no duration (the deadline ends it).</summary>

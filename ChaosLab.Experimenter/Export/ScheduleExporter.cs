@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ChaosLab.Experimenter.Experiments.Model;
+using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Export;
 
@@ -15,7 +16,8 @@ public static class ScheduleExporter
 
     /// <summary>One experiment on <paramref name="cron"/>.</summary>
     /// <exception cref="ExportException">The experiment cannot run in-cluster (a flag fault).</exception>
-    public static ExportResult Export(Experiment experiment, string cron)
+    /// <param name="probeUrls">Where HTTP probes are asked (<c>Lab:Runner:ProbeUrlMap</c>, <c>--probe-url-map</c>); default none.</param>
+    public static ExportResult Export(Experiment experiment, string cron, ProbeUrlMap? probeUrls = null)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(cron);
@@ -33,18 +35,19 @@ public static class ScheduleExporter
             return new ExportResult(Object(metadata, spec), notExported);
         }
 
-        var workflow = WorkflowExporter.Spec(experiment.Name, [experiment], _ => TimeSpan.Zero, out var dropped);
+        var workflow = WorkflowExporter.Spec(experiment.Name, [experiment], _ => TimeSpan.Zero, out var dropped, probeUrls);
         var wrapped = Spec(cron, nameof(InClusterKind.Workflow));
         wrapped["workflow"] = workflow;
         return new ExportResult(Object(metadata, wrapped), dropped);
     }
 
     /// <summary>A suite's workflow on <paramref name="cron"/>.</summary>
-    public static ExportResult Export(Suite suite, IReadOnlyList<Experiment> experiments, string cron)
+    /// <param name="probeUrls">Where HTTP probes are asked (<c>Lab:Runner:ProbeUrlMap</c>, <c>--probe-url-map</c>); default none.</param>
+    public static ExportResult Export(Suite suite, IReadOnlyList<Experiment> experiments, string cron, ProbeUrlMap? probeUrls = null)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(experiments);
-        var workflow = WorkflowExporter.Export(suite, experiments);
+        var workflow = WorkflowExporter.Export(suite, experiments, probeUrls);
         var ns = WorkflowExporter.Namespace(experiments);
         var spec = Spec(cron, nameof(InClusterKind.Workflow));
         spec["workflow"] = workflow.Manifest["spec"]!.DeepClone();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ChaosLab.Experimenter.Experiments.Model;
+using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Export;
 
@@ -11,7 +12,8 @@ public static class WorkflowExporter
 {
     /// <summary>The suite's experiments, in order (<paramref name="experiments"/> match <see cref="Suite.Experiments"/> one to one).</summary>
     /// <exception cref="ExportException">Nothing in the suite can run in-cluster.</exception>
-    public static ExportResult Export(Suite suite, IReadOnlyList<Experiment> experiments)
+    /// <param name="probeUrls">Where HTTP probes are asked (<c>Lab:Runner:ProbeUrlMap</c>, <c>--probe-url-map</c>); default none.</param>
+    public static ExportResult Export(Suite suite, IReadOnlyList<Experiment> experiments, ProbeUrlMap? probeUrls = null)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(experiments);
@@ -20,7 +22,7 @@ public static class WorkflowExporter
             throw new ArgumentException($"the suite lists {suite.Experiments.Count} experiments, {experiments.Count} were given", nameof(experiments));
         }
 
-        var spec = Spec(suite.Name, experiments, i => suite.Experiments[i].CooldownAfter ?? suite.DefaultCooldown ?? experiments[i].Timing.Cooldown, out var notExported);
+        var spec = Spec(suite.Name, experiments, i => suite.Experiments[i].CooldownAfter ?? suite.DefaultCooldown ?? experiments[i].Timing.Cooldown, out var notExported, probeUrls);
         var @namespace = Namespace(experiments);
         var manifest = Object(suite.Name, @namespace, ExportLabels.Metadata(suite.Name, @namespace, ExportLabels.Suite, suite.Name, suite.Source, "workflow from suite " + suite.Name), spec);
         return new ExportResult(manifest, notExported);
@@ -28,23 +30,24 @@ public static class WorkflowExporter
 
     /// <summary>One experiment as a Workflow (its fault and HTTP checks).</summary>
     /// <exception cref="ExportException">The experiment cannot run in-cluster (a flag fault).</exception>
-    public static ExportResult Export(Experiment experiment)
+    /// <param name="probeUrls">Where HTTP probes are asked (<c>Lab:Runner:ProbeUrlMap</c>, <c>--probe-url-map</c>); default none.</param>
+    public static ExportResult Export(Experiment experiment, ProbeUrlMap? probeUrls = null)
     {
         ArgumentNullException.ThrowIfNull(experiment);
-        var spec = Spec(experiment.Name, [experiment], _ => TimeSpan.Zero, out var notExported);
+        var spec = Spec(experiment.Name, [experiment], _ => TimeSpan.Zero, out var notExported, probeUrls);
         var manifest = Object(experiment.Name, experiment.Namespace, ExportLabels.Metadata(experiment.Name, experiment.Namespace, ChaosLabLabels.Experiment, experiment.Name, experiment.Source, "workflow from experiment " + experiment.Name), spec);
         return new ExportResult(manifest, notExported);
     }
 
     /// <summary>The workflow spec {entry, templates} for <paramref name="experiments"/> in order.</summary>
-    internal static JsonObject Spec(string entry, IReadOnlyList<Experiment> experiments, Func<int, TimeSpan> cooldownAfter, out List<string> notExported)
+    internal static JsonObject Spec(string entry, IReadOnlyList<Experiment> experiments, Func<int, TimeSpan> cooldownAfter, out List<string> notExported, ProbeUrlMap? probeUrls = null)
     {
         notExported = [];
         var templates = new JsonArray();
         var steps = new List<(string Name, TimeSpan Cooldown, string Experiment)>();
         for (var i = 0; i < experiments.Count; i++)
         {
-            if (ExperimentTemplates.Add(experiments[i], templates, notExported) is { } step)
+            if (ExperimentTemplates.Add(experiments[i], templates, notExported, probeUrls) is { } step)
             {
                 steps.Add((step, cooldownAfter(i), experiments[i].Name));
             }

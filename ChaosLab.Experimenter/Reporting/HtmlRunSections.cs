@@ -61,6 +61,17 @@ internal static class HtmlRunSections
                 [v.Probe, v.Phase.ToString(), v.Held switch { true => "held", false => "violated", null => "inconclusive" }, v.Detail]));
         }
 
+        if (MappedProbeUrls.Lines(j) is { Count: > 0 } mapped)
+        {
+            html.Append("<p>HTTP probes requested at mapped URLs (<code>Lab:Runner:ProbeUrlMap</code>):</p>\n<ul>\n");
+            foreach (var line in mapped)
+            {
+                html.Append("<li>").Append(HtmlPage.Enc(line)).Append("</li>\n");
+            }
+
+            html.Append("</ul>\n");
+        }
+
         var observed = j.ProbeSamples.Where(s => s.Phase == RunPhase.Observe).ToList();
         if (observed.Count > 0)
         {

@@ -74,6 +74,15 @@ public static class MarkdownReportWriter
                 [v.Probe, v.Phase.ToString(), v.Held switch { true => "held", false => "violated", null => "inconclusive" }, v.Detail]));
         }
 
+        if (MappedProbeUrls.Lines(j) is { Count: > 0 } mapped)
+        {
+            md.Append("\nHTTP probes requested at mapped URLs (`Lab:Runner:ProbeUrlMap`):\n\n");
+            foreach (var line in mapped)
+            {
+                md.Append("- ").Append(Cell(line)).Append('\n');
+            }
+        }
+
         if (j.Analysis.PodRecovery.Count > 0)
         {
             md.Append("\n## Pod recovery\n\n");

@@ -88,7 +88,7 @@ public static class EngineServiceCollectionExtensions
         };
     }
 
-    /// <summary>Reads <see cref="ExperimentRunnerOptions"/> from <c>Lab:Runner</c> and <c>Lab:Prometheus:Url</c>.</summary>
+    /// <summary>Reads <see cref="ExperimentRunnerOptions"/> from <c>Lab:Runner</c> (with <c>Lab:Runner:ProbeUrlMap</c>) and <c>Lab:Prometheus:Url</c>.</summary>
     /// <exception cref="ArgumentException">A value is malformed (the message names the key).</exception>
     public static ExperimentRunnerOptions RunnerOptions(IConfiguration configuration)
     {
@@ -103,6 +103,7 @@ public static class EngineServiceCollectionExtensions
             CleanupTimeout = Time(section, "CleanupTimeout") ?? defaults.CleanupTimeout,
             DeleteWaitTimeout = Time(section, "DeleteWaitTimeout") ?? defaults.DeleteWaitTimeout,
             Safety = SafetyLimits.From(configuration),
+            ProbeUrlMap = ProbeUrlMap.From(configuration),
             Lease = new FaultLeaseOptions { WaitTimeout = Time(section, "LeaseWaitTimeout") ?? defaults.Lease.WaitTimeout, Duration = Time(section, "LeaseDuration") ?? defaults.Lease.Duration },
             PrometheusUrl = string.IsNullOrWhiteSpace(prometheus)
                 ? null

@@ -52,7 +52,7 @@ public sealed partial class ExperimentRunner
         this.activeRuns = activeRuns;
         this.time = time;
         this.logger = loggers.CreateLogger<ExperimentRunner>();
-        this.hypothesis = new HypothesisSampler(prometheus, http, pods, time);
+        this.hypothesis = new HypothesisSampler(prometheus, http, pods, time, options.ProbeUrlMap);
         this.prometheus = prometheus;
         var calls = new ClusterCalls(ClusterRetryOptions.Default, time, this.logger);
         this.preflight = new RunPreflight(
@@ -96,7 +96,7 @@ public sealed partial class ExperimentRunner
         {
             await this.PhaseAsync(run, RunPhase.Validate, () =>
             {
-                journal.ExperimentAsRun = ExperimentSnapshot.From(experiment);
+                journal.ExperimentAsRun = ExperimentSnapshot.From(experiment, this.options.ProbeUrlMap);
                 var rendered = this.renderer.Render(experiment, runId);
                 journal.RenderedObjects.AddRange(rendered.Select(o => (System.Text.Json.Nodes.JsonObject)o.DeepClone()));
                 driver = this.drivers.Create(experiment, rendered, runId, run);

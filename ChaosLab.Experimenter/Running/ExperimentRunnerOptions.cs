@@ -37,6 +37,9 @@ public sealed record ExperimentRunnerOptions
     /// <summary>The namespace Lease (one fault at a time per namespace, across processes).</summary>
     public FaultLeaseOptions Lease { get; init; } = new();
 
+    /// <summary>Where HTTP probes are really sent (<c>Lab:Runner:ProbeUrlMap</c>); none by default: URLs as written.</summary>
+    public ProbeUrlMap ProbeUrlMap { get; init; } = ProbeUrlMap.None;
+
     /// <summary>How watches reconnect.</summary>
     public WatchOptions Watch { get; init; } = WatchOptions.Default;
 

@@ -6,8 +6,9 @@ namespace ChaosLab.Experimenter.Running;
 /// <summary>The experiment as run, as a JSON document for the journal (every field, defaults filled in).</summary>
 public static class ExperimentSnapshot
 {
-    /// <summary>Describes the experiment.</summary>
-    public static JsonObject From(Experiment experiment)
+    /// <summary>Describes the experiment. An HTTP probe whose URL <paramref name="probeUrls"/> maps keeps the file's
+    /// <c>url</c> and gets <c>requestedUrl</c>: the URL the runner actually requests.</summary>
+    public static JsonObject From(Experiment experiment, ProbeUrlMap? probeUrls = null)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         return new JsonObject
@@ -31,7 +32,7 @@ public static class ExperimentSnapshot
                 IstioFault i => new JsonObject { ["type"] = "istio", ["service"] = i.Service, ["manifest"] = Experiments.Rendering.IstioVirtualService.Spec(i) },
                 _ => new JsonObject { ["type"] = experiment.Fault.GetType().Name },
             },
-            ["hypothesis"] = new JsonArray([.. experiment.Hypothesis.Probes.Select(Probe)]),
+            ["hypothesis"] = new JsonArray([.. experiment.Hypothesis.Probes.Select(p => (JsonNode)Probe(p, probeUrls ?? ProbeUrlMap.None))]),
             ["timing"] = new JsonObject
             {
                 ["baseline"] = GoDuration.Format(experiment.Timing.Baseline),
@@ -60,7 +61,7 @@ public static class ExperimentSnapshot
         };
     }
 
-    private static JsonNode Probe(Probe probe)
+    private static JsonObject Probe(Probe probe, ProbeUrlMap probeUrls)
     {
         var node = new JsonObject { ["name"] = probe.Name, ["phases"] = probe.Phases.ToString(), ["expects"] = ProbeJudge.Expectation(probe) };
         switch (probe)
@@ -72,6 +73,12 @@ public static class ExperimentSnapshot
             case HttpProbe h:
                 node["type"] = "http";
                 node["url"] = h.Url.ToString();
+                if (probeUrls.Map(h.Url) is var requested && requested != h.Url)
+                {
+                    node["requestedUrl"] = requested.ToString();
+                    node["urlMappedBy"] = ProbeUrlMap.Section;
+                }
+
                 node["timeout"] = GoDuration.Format(h.Timeout);
                 break;
             case DeploymentReadyProbe d:

@@ -8,7 +8,7 @@ namespace ChaosLab.Experimenter.Running;
 
 /// <summary>Samples the hypothesis' probes over a window (recording raw samples, feeding guardrails) and
 /// turns the samples of a phase into verdicts.</summary>
-internal sealed class HypothesisSampler(IPrometheusClient? prometheus, HttpClient http, PodClient pods, TimeProvider time)
+internal sealed class HypothesisSampler(IPrometheusClient? prometheus, HttpClient http, PodClient pods, TimeProvider time, ProbeUrlMap probeUrls)
 {
     /// <summary>Reads of one probe per round at most: a read that fails (inconclusive) is retried within the round.</summary>
     public const int MaxReadsPerRound = 3;
@@ -20,7 +20,7 @@ internal sealed class HypothesisSampler(IPrometheusClient? prometheus, HttpClien
         var guarded = guardrails is null ? [] : experiment.Guardrails.AbortWhen.Select(a => a.Probe).ToHashSet(StringComparer.Ordinal);
         var probes = experiment.Hypothesis.Probes.Where(p => p.Phases.HasFlag(which) || guarded.Contains(p.Name)).ToList();
         var interval = experiment.Timing.ProbeInterval > TimeSpan.Zero ? experiment.Timing.ProbeInterval : Timing.DefaultProbeInterval;
-        var sampler = new ProbeSampler(prometheus, http, pods, experiment.Namespace, time);
+        var sampler = new ProbeSampler(prometheus, http, pods, experiment.Namespace, time, probeUrls);
         var started = time.GetTimestamp();
         var maxRounds = (int)Math.Min(100_000, Math.Ceiling(window / interval) + 2);
         for (var round = 0; round < maxRounds; round++)

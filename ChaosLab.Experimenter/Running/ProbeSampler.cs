@@ -9,8 +9,9 @@ namespace ChaosLab.Experimenter.Running;
 /// <summary>Takes raw probe readings: a PromQL value (first series of an instant query), an HTTP status code, or a
 /// Deployment's ready replicas. Never judges. What the user would see is evidence (an HTTP endpoint that does not
 /// answer, a query with no series, a missing Deployment); a read that fails on the way — the Kubernetes API or
-/// Prometheus erroring, unreachable or too slow — is inconclusive: no evidence either way.</summary>
-public sealed class ProbeSampler(IPrometheusClient? prometheus, HttpClient http, PodClient pods, string defaultNamespace, TimeProvider time)
+/// Prometheus erroring, unreachable or too slow — is inconclusive: no evidence either way.
+/// HTTP probes are sent to <see cref="ProbeUrlMap.Map"/> of their URL (the one place the map is applied).</summary>
+public sealed class ProbeSampler(IPrometheusClient? prometheus, HttpClient http, PodClient pods, string defaultNamespace, TimeProvider time, ProbeUrlMap? probeUrls = null)
 {
     /// <summary>Reads one probe.</summary>
     public Task<ProbeReading> SampleAsync(Probe probe, CancellationToken cancellationToken)
@@ -57,13 +58,15 @@ public sealed class ProbeSampler(IPrometheusClient? prometheus, HttpClient http,
         }
     }
 
-    // The endpoint's own answer — any status, no answer, too slow — is what a user would see: evidence.
+    // The endpoint's own answer — any status, no answer, too slow — is what a user would see: evidence. The URL requested
+    // is the probe's, mapped (an in-cluster worker reaches the frontend by its Service, not the laptop's port-forward).
     private async Task<ProbeReading> HttpAsync(HttpProbe probe, CancellationToken cancellationToken)
     {
+        var url = (probeUrls ?? ProbeUrlMap.None).Map(probe.Url);
         try
         {
             using var timeout = new Deadline(probe.Timeout, time, cancellationToken);
-            using var response = await http.GetAsync(probe.Url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             return ProbeReading.Answer((int)response.StatusCode);
         }
         catch (HttpRequestException e)

@@ -3,7 +3,7 @@ using ChaosLab.Experimenter.Running;
 
 namespace ChaosLab.Experimenter.Worker;
 
-/// <summary>At start-up, logs what the experimenter targets and whether the API server answers.</summary>
+/// <summary>At start-up, logs what the experimenter targets (with where HTTP probes are mapped) and whether the API server answers.</summary>
 public sealed partial class TargetAnnouncer(ClusterConnectionOptions cluster, ExperimentRunnerOptions runner, ILogger<TargetAnnouncer> logger) : BackgroundService
 {
     /// <inheritdoc />
@@ -11,6 +11,11 @@ public sealed partial class TargetAnnouncer(ClusterConnectionOptions cluster, Ex
     {
         var prometheus = runner.PrometheusUrl is { } url ? url.OriginalString : "(not configured: set Lab:Prometheus:Url)";
         LogTarget(logger, cluster.Kubeconfig ?? "(default)", cluster.Context ?? "(none)", prometheus);
+        foreach (var entry in runner.ProbeUrlMap.Entries)
+        {
+            LogProbeUrl(logger, entry.From, entry.To);
+        }
+
         var probe = await ClusterReachabilityCheck.ProbeAsync(cluster, stoppingToken);
         if (probe.Reachable)
         {
@@ -24,6 +29,9 @@ public sealed partial class TargetAnnouncer(ClusterConnectionOptions cluster, Ex
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experimenter targets kubeconfig {Kubeconfig}, context {Context}; Prometheus {Prometheus}")]
     private static partial void LogTarget(ILogger logger, string kubeconfig, string context, string prometheus);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP probes under {From} are requested at {To} (Lab:Runner:ProbeUrlMap)")]
+    private static partial void LogProbeUrl(ILogger logger, Uri from, Uri to);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster reachable: {Description}")]
     private static partial void LogReachable(ILogger logger, string description);

@@ -61,6 +61,12 @@ public sealed class RunnerHarness : IAsyncDisposable
     public Task<RunResult> RunAsync(Experiment experiment, CancellationToken? cancellationToken = null) =>
         this.Runner.RunAsync(experiment, new RunRequest(ResultsDirectory: this.ResultsDirectory), cancellationToken ?? TestContext.Current.CancellationToken);
 
+    /// <summary>Runs with <c>Lab:Runner:ProbeUrlMap</c> = <paramref name="probeUrlMap"/>: a runner wired as <see cref="Runner"/>
+    /// (same cluster, options and HTTP client) but without Prometheus or observers.</summary>
+    public Task<RunResult> RunAsync(Experiment experiment, ProbeUrlMap probeUrlMap) =>
+        new ExperimentRunner(this.Client, null, this.Http, new ExperimentRenderer(), [], this.Options with { ProbeUrlMap = probeUrlMap }, this.ActiveRuns, TimeProvider.System, NullLoggerFactory.Instance)
+            .RunAsync(experiment, new RunRequest(ResultsDirectory: this.ResultsDirectory), TestContext.Current.CancellationToken);
+
     /// <summary>Chaos objects left in the fake cluster.</summary>
     public int ChaosObjectsLeft() =>
         FakeResourceCatalog.All.Where(t => t.IsChaos).Sum(t => this.Cluster.Store.List(t, null).Items.Count);

@@ -80,4 +80,18 @@ public static class InClusterExperimenterBuilderExtensions
         experimenter.Resource.Boutique = boutique.Resource;
         return experimenter.WaitFor(boutique);
     }
+
+    /// <summary>
+    /// HTTP probes written for <paramref name="forward"/> (<c>http://localhost:LOCAL/</c>, the laptop's port-forward) reach its
+    /// Service from the worker's pod: the rendered Deployment gets <c>Lab__Runner__ProbeUrlMap__N__From</c> = that URL and
+    /// <c>__To</c> = <c>http://SERVICE.NAMESPACE:PORT/</c> (<see cref="InClusterProbeUrl.For"/>), in the order of the calls.
+    /// </summary>
+    public static IResourceBuilder<InClusterExperimenterResource> WithProbeUrlMap(
+        this IResourceBuilder<InClusterExperimenterResource> experimenter, IResourceBuilder<PortForwardResource> forward)
+    {
+        ArgumentNullException.ThrowIfNull(experimenter);
+        ArgumentNullException.ThrowIfNull(forward);
+        experimenter.Resource.ProbeUrls.Add(InClusterProbeUrl.For(forward.Resource));
+        return experimenter;
+    }
 }

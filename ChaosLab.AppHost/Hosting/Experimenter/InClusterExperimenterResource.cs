@@ -31,6 +31,11 @@ public sealed class InClusterExperimenterResource(string name, HelmReleaseResour
     /// <summary>Online Boutique's namespace, or null when it is not installed.</summary>
     public string? BoutiqueNamespace => Boutique?.Namespace;
 
+    /// <summary>Where the worker's HTTP probes really go (<c>Lab:Runner:ProbeUrlMap</c>), one entry per lab port-forward
+    /// given to <see cref="InClusterExperimenterBuilderExtensions.WithProbeUrlMap"/>: experiment files probe
+    /// <c>http://localhost:PORT/</c>, which is nothing inside the pod.</summary>
+    public IList<InClusterProbeUrl> ProbeUrls { get; } = [];
+
     /// <summary>The folder with <c>rbac.yaml</c>, <c>rbac-online-boutique.yaml</c> and <c>experimenter.yaml</c>.</summary>
     public string ManifestDirectory { get; } = manifestDirectory;
 

@@ -10,7 +10,8 @@ namespace ChaosLab.AppHost.Hosting.Experimenter;
 /// scalar that is exactly a shipped namespace (each object's <c>metadata.namespace</c>, the bindings' subject namespace, the
 /// read-only ClusterRoles' <c>namespaces</c> resource names, the worker's <c>Lab__Runner__DefaultNamespace</c>) becomes the
 /// configured one, and the cluster-scoped ClusterRoles and ClusterRoleBindings get the shop's namespace as a name suffix
-/// (<see cref="InClusterNamespaces"/>).
+/// (<see cref="InClusterNamespaces"/>). The worker's <c>Lab__Runner__ProbeUrlMap__*</c> entries (where its HTTP probes
+/// really go) are set from the lab's port-forwards (<see cref="InClusterProbeUrl"/>).
 /// </summary>
 public static class InClusterManifests
 {
@@ -54,7 +55,7 @@ public static class InClusterManifests
         foreach (var file in FilesFor(experimenter))
         {
             var target = Path.Combine(folder, file);
-            var text = Render(File.ReadAllText(Path.Combine(experimenter.ManifestDirectory, file)), namespaces, annotations);
+            var text = Render(File.ReadAllText(Path.Combine(experimenter.ManifestDirectory, file)), namespaces, annotations, [.. experimenter.ProbeUrls]);
             File.WriteAllText(target + ".tmp", text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             File.Move(target + ".tmp", target, overwrite: true);
             written.Add(target);
@@ -74,10 +75,12 @@ public static class InClusterManifests
 
     /// <summary>The multi-document <paramref name="yaml"/> with every scalar equal to a shipped namespace replaced by the
     /// configured one (<see cref="InClusterNamespaces.Replacements"/>), cluster-scoped names suffixed with
-    /// <see cref="InClusterNamespaces.ClusterScopedSuffix"/>, and <paramref name="podAnnotations"/> added to each Deployment's
-    /// pod template (comments are not kept; the documents are separated by <c>---</c>).</summary>
+    /// <see cref="InClusterNamespaces.ClusterScopedSuffix"/>, <paramref name="podAnnotations"/> added to each Deployment's
+    /// pod template, and the worker's <c>Lab__Runner__ProbeUrlMap__*</c> environment set to exactly <paramref name="probeUrls"/>
+    /// (default: <see cref="InClusterProbeUrl.Defaults"/> for the namespaces). Comments are not kept; the documents are
+    /// separated by <c>---</c>.</summary>
     /// <exception cref="YamlDotNet.Core.YamlException">The text is not YAML.</exception>
-    public static string Render(string yaml, InClusterNamespaces namespaces, IReadOnlyDictionary<string, string>? podAnnotations = null)
+    public static string Render(string yaml, InClusterNamespaces namespaces, IReadOnlyDictionary<string, string>? podAnnotations = null, IReadOnlyList<InClusterProbeUrl>? probeUrls = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(namespaces);
@@ -98,9 +101,14 @@ public static class InClusterManifests
                 SuffixClusterScoped(clusterScoped, suffix);
             }
 
-            if (podAnnotations is { Count: > 0 } && document.RootNode is YamlMappingNode root && Scalar(root, "kind") == "Deployment")
+            if (document.RootNode is YamlMappingNode root && Scalar(root, "kind") == "Deployment")
             {
-                Annotate(root, podAnnotations);
+                // The URLs are set as whole entries from the lab's forwards, never edited as text.
+                InClusterProbeUrlEnv.Set(root, probeUrls ?? InClusterProbeUrl.Defaults(namespaces));
+                if (podAnnotations is { Count: > 0 })
+                {
+                    Annotate(root, podAnnotations);
+                }
             }
 
             using var writer = new StringWriter();
