@@ -48,33 +48,38 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
     // One list may take at most a quarter of the cleanup's time, so a kind the API cannot list does not starve the others.
     private TimeSpan ListBudget => options.CleanupTimeout / 4;
 
-    private static string Describe(Exception e) =>
+    // Deletes and flag restores at once (the waits for finalizers are not counted: they only watch).
+    private const int ParallelRemovals = 4;
+
+    internal static string Describe(Exception e) =>
         e is OperationCanceledException ? "the cleanup deadline passed" : KubernetesErrors.Describe(e);
 
-    private static bool IsApiFailure(Exception e, CancellationToken budget) =>
+    internal static bool IsApiFailure(Exception e, CancellationToken budget) =>
         e is k8s.Autorest.HttpOperationException or HttpRequestException or IOException or ClusterConnectionException or KubernetesException or WatchFailedException
         || (e is OperationCanceledException && budget.IsCancellationRequested);
 
+    // Lists every chaos kind, the switched flags and the VirtualServices side by side (11 lists at once, each
+    // bounded by ListBudget), so a kind whose list stalls costs its own quarter, not the others' turn; then removes
+    // what was found (at most ParallelRemovals calls at once), waits for the deletes, and frees Leases last:
+    // a Lease is the lock a run holds while its fault is in place.
     private async Task<CleanReport> RemoveAsync(HashSet<string> keep, DateTimeOffset? expiredAt, bool allLeases, CancellationToken cancellationToken)
     {
         var report = new CleanReport();
         using var budget = new TimeBudget(options.CleanupTimeout, time, cancellationToken);
-        var deleted = new List<Task<DeleteOutcome>>();
-        foreach (var kind in ChaosKinds.All)
+        var kindLists = ChaosKinds.All.Select(kind => this.ListKindAsync(kind, budget.Token)).ToArray();
+        var flags = new OrphanFlagRestorer(client, this.chaos.Calls, this.ListBudget);
+        var flagList = flags.ListAsync(budget.Token);
+        var serviceList = this.ListVirtualServicesAsync(budget.Token);
+        await Task.WhenAll([.. kindLists, flagList, serviceList]);
+
+        using var slots = new SemaphoreSlim(ParallelRemovals);
+        var removals = new List<Task<OrphanRemoval>>();
+        foreach (var list in kindLists)
         {
-            IList<ChaosResource> items;
-            try
+            var (kind, items, failure) = await list;
+            if (failure is not null)
             {
-                items = (await this.chaos.ListAsync(kind, null, ChaosLabLabels.ManagedBySelector, budget.Token, budget: this.ListBudget)).Items;
-            }
-            catch (Exception e) when (KubernetesErrors.IsNotFound(e))
-            {
-                continue; // that CRD is not installed: nothing of that kind can exist
-            }
-            catch (Exception e) when (IsApiFailure(e, budget.Token))
-            {
-                report.Failed.Add($"{ChaosKinds.KindName(kind)}: could not list ({Describe(e)}); objects of this kind may be left");
-                continue;
+                report.Failed.Add(failure);
             }
 
             foreach (var leftover in items)
@@ -86,106 +91,99 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
                     continue;
                 }
 
-                // Delete now (retried within the budget); the waits for the finalizers run side by side below.
-                var outcome = await this.chaos.DeleteAsync(kind, leftover.Metadata.NamespaceProperty, leftover.Metadata.Name, options.DeleteRetry, budget.Token);
-                deleted.Add(outcome.Succeeded && !outcome.AlreadyGone
-                    ? this.chaos.WaitGoneAsync(outcome, kind, outcome.Namespace, outcome.Name, options.Watch, options.DeleteWaitTimeout, budget.Token)
-                    : Task.FromResult(outcome));
+                removals.Add(this.RemoveChaosAsync(kind, leftover, slots, budget.Token));
             }
         }
 
-        await this.RestoreFlagsAsync(report, keep, expiredAt, budget.Token);
-        await this.RemoveVirtualServicesAsync(report, keep, expiredAt, budget.Token);
-        foreach (var wait in deleted)
+        removals.AddRange(flags.Plan(report, await flagList, keep, expiredAt, slots, budget.Token));
+        removals.AddRange(this.PlanVirtualServiceRemovals(report, await serviceList, keep, expiredAt, slots, budget.Token));
+        foreach (var line in await Task.WhenAll(removals))
         {
-            DeleteOutcome outcome;
-            try
-            {
-                outcome = await wait;
-            }
-            catch (OperationCanceledException) when (budget.Token.IsCancellationRequested)
-            {
-                report.Failed.Add("a deleted object was still terminating when the cleanup deadline passed");
-                continue;
-            }
-
-            (outcome.Succeeded ? report.Removed : report.Failed).Add(outcome.ToString());
-            LogRemoved(this.logger, outcome);
+            (line.Removed ? report.Removed : report.Failed).Add(line.Text);
         }
 
         await this.RemoveLeasesAsync(report, allLeases, budget.Token);
         return report;
     }
 
-    private async Task RestoreFlagsAsync(CleanReport report, HashSet<string> keep, DateTimeOffset? expiredAt, CancellationToken budget)
+    private async Task<(ChaosKind Kind, IList<ChaosResource> Items, string? Failure)> ListKindAsync(ChaosKind kind, CancellationToken budget)
     {
-        var calls = this.chaos.Calls;
-        IList<V1ConfigMap> switched;
         try
         {
-            switched = (await calls.RunAsync("list switched flags", ct => client.CoreV1.ListConfigMapForAllNamespacesAsync(labelSelector: FlagFaultMarkers.RunLabel, cancellationToken: ct), budget, this.ListBudget)).Items;
+            return (kind, (await this.chaos.ListAsync(kind, null, ChaosLabLabels.ManagedBySelector, budget, budget: this.ListBudget)).Items, null);
+        }
+        catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+        {
+            return (kind, [], null); // that CRD is not installed: nothing of that kind can exist
         }
         catch (Exception e) when (IsApiFailure(e, budget))
         {
-            report.Failed.Add($"flags: could not list the ConfigMaps of flag faults ({Describe(e)}); a flag may be left switched");
-            return;
+            return (kind, [], $"{ChaosKinds.KindName(kind)}: could not list ({Describe(e)}); objects of this kind may be left");
+        }
+    }
+
+    // Deletes in a slot, then waits (outside it) until Chaos Mesh's finalizer let the object go.
+    private async Task<OrphanRemoval> RemoveChaosAsync(ChaosKind kind, ChaosResource leftover, SemaphoreSlim slots, CancellationToken budget)
+    {
+        var ns = leftover.Metadata.NamespaceProperty;
+        var name = leftover.Metadata.Name;
+        DeleteOutcome outcome;
+        try
+        {
+            await slots.WaitAsync(budget);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return new(false, new DeleteOutcome(ChaosKinds.KindName(kind), ns, name, Succeeded: false, AlreadyGone: false, 0, "not deleted before the deadline").ToString());
         }
 
-        foreach (var map in switched)
+        try
         {
-            var runId = map.Metadata.Labels?[FlagFaultMarkers.RunLabel];
-            if (runId is not null && keep.Contains(runId))
-            {
-                continue;
-            }
+            outcome = await this.chaos.DeleteAsync(kind, ns, name, options.DeleteRetry, budget);
+        }
+        finally
+        {
+            slots.Release();
+        }
 
-            var ns = map.Metadata.NamespaceProperty;
-            var name = map.Metadata.Name;
-            try
+        try
+        {
+            if (outcome.Succeeded && !outcome.AlreadyGone)
             {
-                var note = JsonNode.Parse(map.Metadata.Annotations?[FlagFaultMarkers.RestoreAnnotation] ?? "{}") as JsonObject;
-                var flag = note?["flag"]?.GetValue<string>();
-                var variant = note?["variant"]?.GetValue<string>();
-                var key = note?["key"]?.GetValue<string>();
-                if (expiredAt is { } now && note?["until"]?.GetValue<string>() is { } until
-                    && DateTimeOffset.TryParse(until, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var end) && end > now)
-                {
-                    report.Kept.Add($"flag {flag} in {ns}/{name} (run {runId} may still be in progress)");
-                    continue;
-                }
-
-                if (flag is null || variant is null || key is null)
-                {
-                    report.Failed.Add($"ConfigMap {ns}/{name}: flag fault of run {runId} has no readable restore note");
-                    continue;
-                }
-
-                await FlagdConfigMap.SetVariantAsync(client, ns, name, key, flag, variant, null, null, budget, calls, Timeout.InfiniteTimeSpan);
-                report.Removed.Add($"flag {flag} in {ns}/{name} restored to '{variant}' (left by run {runId})");
+                outcome = await this.chaos.WaitGoneAsync(outcome, kind, outcome.Namespace, outcome.Name, options.Watch, options.DeleteWaitTimeout, budget);
             }
-            catch (Exception e) when (e is JsonException or RunFailedException || IsApiFailure(e, budget))
-            {
-                report.Failed.Add($"ConfigMap {ns}/{name}: flag not restored ({Describe(e)})");
-            }
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return new(false, "a deleted object was still terminating when the cleanup deadline passed");
+        }
+
+        LogRemoved(this.logger, outcome);
+        return new(outcome.Succeeded, outcome.ToString());
+    }
+
+    private async Task<(IReadOnlyList<VirtualServiceResource> Items, string? Failure)> ListVirtualServicesAsync(CancellationToken budget)
+    {
+        try
+        {
+            return (await this.istio.ListManagedAsync(null, budget, this.ListBudget), null);
+        }
+        catch (Exception e) when (IsApiFailure(e, budget))
+        {
+            return ([], $"VirtualService: could not list ({Describe(e)}); Istio faults may be left");
         }
     }
 
     // Istio faults have no dead-man's switch: a VirtualService left by a run that is not active here goes once
     // its planned fault window (creation + the duration annotation) has passed, or at once when expiredAt is null.
-    private async Task RemoveVirtualServicesAsync(CleanReport report, HashSet<string> keep, DateTimeOffset? expiredAt, CancellationToken budget)
+    private IEnumerable<Task<OrphanRemoval>> PlanVirtualServiceRemovals(CleanReport report, (IReadOnlyList<VirtualServiceResource> Items, string? Failure) list, HashSet<string> keep, DateTimeOffset? expiredAt, SemaphoreSlim slots, CancellationToken budget)
     {
-        IReadOnlyList<VirtualServiceResource> items;
-        try
+        if (list.Failure is not null)
         {
-            items = await this.istio.ListManagedAsync(null, budget, this.ListBudget);
-        }
-        catch (Exception e) when (IsApiFailure(e, budget))
-        {
-            report.Failed.Add($"VirtualService: could not list ({Describe(e)}); Istio faults may be left");
-            return;
+            report.Failed.Add(list.Failure);
         }
 
-        foreach (var leftover in items)
+        foreach (var leftover in list.Items)
         {
             var meta = leftover.Metadata;
             var runId = meta.Labels?.TryGetValue(ChaosLabLabels.RunId, out var id) == true ? id : null;
@@ -198,10 +196,33 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
                 continue;
             }
 
-            var outcome = await this.istio.DeleteAsync(meta.NamespaceProperty, meta.Name, budget);
-            (outcome.Succeeded ? report.Removed : report.Failed).Add(outcome.ToString());
-            LogRemoved(this.logger, outcome);
+            yield return this.RemoveVirtualServiceAsync(meta.NamespaceProperty, meta.Name, slots, budget);
         }
+    }
+
+    private async Task<OrphanRemoval> RemoveVirtualServiceAsync(string ns, string name, SemaphoreSlim slots, CancellationToken budget)
+    {
+        try
+        {
+            await slots.WaitAsync(budget);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return new(false, new DeleteOutcome(IstioKinds.VirtualService, ns, name, Succeeded: false, AlreadyGone: false, 0, "not deleted before the deadline").ToString());
+        }
+
+        DeleteOutcome outcome;
+        try
+        {
+            outcome = await this.istio.DeleteAsync(ns, name, budget);
+        }
+        finally
+        {
+            slots.Release();
+        }
+
+        LogRemoved(this.logger, outcome);
+        return new(outcome.Succeeded, outcome.ToString());
     }
 
     // Halt-all frees every namespace Lease; clean frees only those whose holder stopped renewing them.

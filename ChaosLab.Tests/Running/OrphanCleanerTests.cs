@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChaosLab.Experimenter.Experiments.Model;
 using ChaosLab.Experimenter.Running;
 using ChaosLab.Tests.Fakes.Kubernetes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,6 +43,53 @@ public sealed class OrphanCleanerTests
         report.Removed.ShouldContain(r => r.Contains("left-pod", StringComparison.Ordinal));
         report.Removed.ShouldContain(r => r.Contains("adFailure", StringComparison.Ordinal));
         harness.ChaosObjectsLeft().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Lists_that_stall_for_four_kinds_do_not_keep_the_flag_the_VirtualService_the_other_kinds_and_the_Lease_from_being_cleaned()
+    {
+        await using var harness = await RunnerHarness.StartAsync();
+        Seed(harness, "StressChaos", "left-stress");
+        Seed(harness, "PodChaos", "stuck-pod");
+        await FlagdConfigMap.SetVariantAsync(harness.Client, "otel-demo", DemoClusterSeed.FlagdConfigMap, DemoClusterSeed.FlagdKey, "adFailure", "on", "crashed-run", """{"flag":"adFailure","variant":"off","key":"demo.flagd.json"}""", Ct);
+        harness.Cluster.Store.Create(FakeResourceCatalog.FindKind("VirtualService")!, "otel-demo", new JsonObject
+        {
+            ["apiVersion"] = IstioKinds.ApiVersion,
+            ["kind"] = IstioKinds.VirtualService,
+            ["metadata"] = new JsonObject { ["name"] = "left-vs", ["labels"] = new JsonObject { [ChaosLabLabels.ManagedBy] = ChaosLabLabels.ManagedByValue, [ChaosLabLabels.RunId] = "crashed-run" } },
+            ["spec"] = new JsonObject { ["hosts"] = new JsonArray("ad") },
+        });
+        harness.Cluster.Store.Create(FakeResourceCatalog.FindKind("Lease")!, "otel-demo", new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "chaoslab-fault-lock", ["labels"] = new JsonObject { [ChaosLabLabels.ManagedBy] = ChaosLabLabels.ManagedByValue } },
+            ["spec"] = new JsonObject { ["holderIdentity"] = "crashed-worker", ["leaseDurationSeconds"] = 30 },
+        });
+
+        // The lists of four kinds get no answer at all (the server holds them until the client gives up).
+        string[] stalled = ["podchaos", "networkchaos", "httpchaos", "dnschaos"];
+        foreach (var plural in stalled)
+        {
+            harness.Cluster.Api.Faults.Add(new FakeFaultRule { Method = "GET", PathContains = "/v1alpha1/" + plural, Watch = false, Delay = TimeSpan.FromMinutes(10) });
+        }
+
+        var cleanupTimeout = TimeSpan.FromSeconds(2);
+        var cleaner = new OrphanCleaner(harness.Client, new ActiveRuns(), harness.Options with { CleanupTimeout = cleanupTimeout }, TimeProvider.System, NullLoggerFactory.Instance);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var report = await cleaner.AbortAllAsync(Ct);
+        TestContext.Current.TestOutputHelper?.WriteLine($"abort all took {clock.Elapsed.TotalSeconds:0.00} s; removed: {string.Join("; ", report.Removed)}; failed: {string.Join("; ", report.Failed)}");
+
+        clock.Elapsed.ShouldBeLessThan(cleanupTimeout + TimeSpan.FromSeconds(1), string.Join("; ", report.Failed));
+        report.Failed.Count.ShouldBe(4, string.Join("; ", report.Failed));
+        report.Failed.ShouldAllBe(f => f.Contains(": could not list", StringComparison.Ordinal));
+        report.Failed.Select(f => f[..f.IndexOf(':', StringComparison.Ordinal)]).Order(StringComparer.Ordinal).ShouldBe(["DNSChaos", "HTTPChaos", "NetworkChaos", "PodChaos"]);
+        report.Removed.ShouldContain(r => r.Contains("left-stress", StringComparison.Ordinal));
+        report.Removed.ShouldContain(r => r.Contains("adFailure", StringComparison.Ordinal) && r.Contains("'off'", StringComparison.Ordinal));
+        report.Removed.ShouldContain(r => r.Contains("left-vs", StringComparison.Ordinal));
+        report.Removed.ShouldContain(r => r.Contains("Lease otel-demo/chaoslab-fault-lock", StringComparison.Ordinal));
+        harness.ChaosObjectsLeft().ShouldBe(1);
+        harness.Cluster.Store.List(FakeResourceCatalog.FindKind("VirtualService")!, null).Items.ShouldBeEmpty();
+        harness.Cluster.Store.List(FakeResourceCatalog.FindKind("Lease")!, null).Items.ShouldBeEmpty();
     }
 
     private static void Seed(RunnerHarness harness, string kind, string name)
