@@ -73,7 +73,8 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
         await Task.WhenAll([.. kindLists, flagList, serviceList]);
 
         using var slots = new SemaphoreSlim(ParallelRemovals);
-        var removals = new List<Task<OrphanRemoval>>();
+        // Decide everything first, then start the removals together: nothing is left running if deciding throws.
+        var removals = new List<Func<Task<OrphanRemoval>>>();
         foreach (var list in kindLists)
         {
             var (kind, items, failure) = await list;
@@ -91,13 +92,13 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
                     continue;
                 }
 
-                removals.Add(this.RemoveChaosAsync(kind, leftover, slots, budget.Token));
+                removals.Add(() => this.RemoveChaosAsync(kind, leftover, slots, budget.Token));
             }
         }
 
         removals.AddRange(flags.Plan(report, await flagList, keep, expiredAt, slots, budget.Token));
         removals.AddRange(this.PlanVirtualServiceRemovals(report, await serviceList, keep, expiredAt, slots, budget.Token));
-        foreach (var line in await Task.WhenAll(removals))
+        foreach (var line in await Task.WhenAll(removals.Select(start => start())))
         {
             (line.Removed ? report.Removed : report.Failed).Add(line.Text);
         }
@@ -176,7 +177,7 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
 
     // Istio faults have no dead-man's switch: a VirtualService left by a run that is not active here goes once
     // its planned fault window (creation + the duration annotation) has passed, or at once when expiredAt is null.
-    private IEnumerable<Task<OrphanRemoval>> PlanVirtualServiceRemovals(CleanReport report, (IReadOnlyList<VirtualServiceResource> Items, string? Failure) list, HashSet<string> keep, DateTimeOffset? expiredAt, SemaphoreSlim slots, CancellationToken budget)
+    private IEnumerable<Func<Task<OrphanRemoval>>> PlanVirtualServiceRemovals(CleanReport report, (IReadOnlyList<VirtualServiceResource> Items, string? Failure) list, HashSet<string> keep, DateTimeOffset? expiredAt, SemaphoreSlim slots, CancellationToken budget)
     {
         if (list.Failure is not null)
         {
@@ -196,7 +197,7 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
                 continue;
             }
 
-            yield return this.RemoveVirtualServiceAsync(meta.NamespaceProperty, meta.Name, slots, budget);
+            yield return () => this.RemoveVirtualServiceAsync(meta.NamespaceProperty, meta.Name, slots, budget);
         }
     }
 

@@ -23,9 +23,9 @@ internal sealed class OrphanFlagRestorer(IKubernetes client, ClusterCalls calls,
         }
     }
 
-    /// <summary>Reports what is kept or unreadable and starts one restore per switched flag to undo (at most as many
+    /// <summary>Reports what is kept or unreadable and returns one restore per switched flag to undo (at most as many
     /// at once as <paramref name="slots"/> allows).</summary>
-    public IEnumerable<Task<OrphanRemoval>> Plan(CleanReport report, (IList<V1ConfigMap> Items, string? Failure) list, HashSet<string> keep, DateTimeOffset? expiredAt, SemaphoreSlim slots, CancellationToken budget)
+    public IEnumerable<Func<Task<OrphanRemoval>>> Plan(CleanReport report, (IList<V1ConfigMap> Items, string? Failure) list, HashSet<string> keep, DateTimeOffset? expiredAt, SemaphoreSlim slots, CancellationToken budget)
     {
         if (list.Failure is not null)
         {
@@ -42,21 +42,20 @@ internal sealed class OrphanFlagRestorer(IKubernetes client, ClusterCalls calls,
 
             var ns = map.Metadata.NamespaceProperty;
             var name = map.Metadata.Name;
-            JsonObject? note;
+            string? flag, variant, key, until;
             try
             {
-                note = JsonNode.Parse(map.Metadata.Annotations?[FlagFaultMarkers.RestoreAnnotation] ?? "{}") as JsonObject;
+                var note = JsonNode.Parse(map.Metadata.Annotations?[FlagFaultMarkers.RestoreAnnotation] ?? "{}") as JsonObject;
+                (flag, variant, key, until) = (Text(note, "flag"), Text(note, "variant"), Text(note, "key"), Text(note, "until"));
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
+                // Not JSON, or a field that is not a string: the note cannot say what to restore.
                 report.Failed.Add($"ConfigMap {ns}/{name}: flag not restored ({OrphanCleaner.Describe(e)})");
                 continue;
             }
 
-            var flag = note?["flag"]?.GetValue<string>();
-            var variant = note?["variant"]?.GetValue<string>();
-            var key = note?["key"]?.GetValue<string>();
-            if (expiredAt is { } now && note?["until"]?.GetValue<string>() is { } until
+            if (expiredAt is { } now && until is not null
                 && DateTimeOffset.TryParse(until, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var end) && end > now)
             {
                 report.Kept.Add($"flag {flag} in {ns}/{name} (run {runId} may still be in progress)");
@@ -69,9 +68,11 @@ internal sealed class OrphanFlagRestorer(IKubernetes client, ClusterCalls calls,
                 continue;
             }
 
-            yield return RestoreAsync(ns, name, key, flag, variant, runId, slots, budget);
+            yield return () => this.RestoreAsync(ns, name, key, flag, variant, runId, slots, budget);
         }
     }
+
+    private static string? Text(JsonObject? note, string field) => note?[field]?.GetValue<string>();
 
     private async Task<OrphanRemoval> RestoreAsync(string ns, string name, string key, string flag, string variant, string? runId, SemaphoreSlim slots, CancellationToken budget)
     {
