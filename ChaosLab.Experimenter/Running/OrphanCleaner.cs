@@ -40,7 +40,8 @@ public sealed partial class OrphanCleaner(IKubernetes client, ActiveRuns activeR
             return true;
         }
 
-        var duration = resource.Spec?["duration"]?.GetValue<string>();
+        // A duration that is not a string (an object edited by hand) tells no more than a missing one.
+        var duration = resource.Spec?["duration"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
         var created = resource.Metadata.CreationTimestamp;
         return created is null || !GoDuration.TryParse(duration, out var length, out _) || new DateTimeOffset(created.Value, TimeSpan.Zero) + length <= now;
     }

@@ -123,6 +123,26 @@ public sealed class OrphanCleanerTests
         harness.Cluster.Store.List(FakeResourceCatalog.FindKind("VirtualService")!, null).Items.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Clean_of_expired_leftovers_reports_an_object_whose_duration_is_not_a_string_instead_of_crashing()
+    {
+        // A ChaosLab-labelled object edited by hand (duration: 30, a number). The API server stores it: the CRD's
+        // schema says string, but nothing guarantees what a client reads back from an older or broken controller.
+        await using var harness = await RunnerHarness.StartAsync();
+        Seed(harness, "PodChaos", "left-pod");
+        var json = JsonNode.Parse(k8s.KubernetesJson.Serialize(FakeKubernetesApiTests.NetworkDelay("odd-duration")))!.AsObject();
+        json["spec"]!["duration"] = 30;
+        harness.Cluster.Store.Create(FakeResourceCatalog.FindKind("NetworkChaos")!, "otel-demo", json);
+
+        var report = await harness.Cleaner.CleanAsync(DateTimeOffset.UtcNow.AddHours(1), Ct);
+
+        // Unreadable duration = no running fault can be told from it: treated as expired and removed, like one without any.
+        report.Failed.ShouldBeEmpty();
+        report.Removed.ShouldContain(r => r.Contains("odd-duration", StringComparison.Ordinal));
+        report.Removed.ShouldContain(r => r.Contains("left-pod", StringComparison.Ordinal));
+        harness.ChaosObjectsLeft().ShouldBe(0);
+    }
+
     private static void Seed(RunnerHarness harness, string kind, string name)
     {
         var resource = FakeKubernetesApiTests.NetworkDelay(name);
