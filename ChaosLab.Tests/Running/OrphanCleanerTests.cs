@@ -33,7 +33,7 @@ public sealed class OrphanCleanerTests
         await using var harness = await RunnerHarness.StartAsync();
         Seed(harness, "NetworkChaos", "stuck-net");
         Seed(harness, "PodChaos", "left-pod");
-        await FlagdConfigMap.SetVariantAsync(harness.Client, "otel-demo", DemoClusterSeed.FlagdConfigMap, DemoClusterSeed.FlagdKey, "adFailure", "on", "crashed-run", """{"flag":"adFailure","variant":"off","key":"demo.flagd.json"}""", Ct);
+        await SwitchAdFailureOnAsync(harness);
         harness.Cluster.Api.Faults.Add(new FakeFaultRule { Method = "GET", PathContains = "/networkchaos", StatusCode = 500 });
         var cleaner = new OrphanCleaner(harness.Client, new ActiveRuns(), harness.Options with { CleanupTimeout = TimeSpan.FromSeconds(2) }, TimeProvider.System, NullLoggerFactory.Instance);
 
@@ -51,14 +51,8 @@ public sealed class OrphanCleanerTests
         await using var harness = await RunnerHarness.StartAsync();
         Seed(harness, "StressChaos", "left-stress");
         Seed(harness, "PodChaos", "stuck-pod");
-        await FlagdConfigMap.SetVariantAsync(harness.Client, "otel-demo", DemoClusterSeed.FlagdConfigMap, DemoClusterSeed.FlagdKey, "adFailure", "on", "crashed-run", """{"flag":"adFailure","variant":"off","key":"demo.flagd.json"}""", Ct);
-        harness.Cluster.Store.Create(FakeResourceCatalog.FindKind("VirtualService")!, "otel-demo", new JsonObject
-        {
-            ["apiVersion"] = IstioKinds.ApiVersion,
-            ["kind"] = IstioKinds.VirtualService,
-            ["metadata"] = new JsonObject { ["name"] = "left-vs", ["labels"] = new JsonObject { [ChaosLabLabels.ManagedBy] = ChaosLabLabels.ManagedByValue, [ChaosLabLabels.RunId] = "crashed-run" } },
-            ["spec"] = new JsonObject { ["hosts"] = new JsonArray("ad") },
-        });
+        await SwitchAdFailureOnAsync(harness);
+        SeedVirtualService(harness, "left-vs");
         harness.Cluster.Store.Create(FakeResourceCatalog.FindKind("Lease")!, "otel-demo", new JsonObject
         {
             ["metadata"] = new JsonObject { ["name"] = "chaoslab-fault-lock", ["labels"] = new JsonObject { [ChaosLabLabels.ManagedBy] = ChaosLabLabels.ManagedByValue } },
@@ -97,14 +91,8 @@ public sealed class OrphanCleanerTests
     {
         await using var harness = await RunnerHarness.StartAsync();
         Seed(harness, "TimeChaos", "left-time");
-        await FlagdConfigMap.SetVariantAsync(harness.Client, "otel-demo", DemoClusterSeed.FlagdConfigMap, DemoClusterSeed.FlagdKey, "adFailure", "on", "crashed-run", """{"flag":"adFailure","variant":"off","key":"demo.flagd.json"}""", Ct);
-        harness.Cluster.Store.Create(FakeResourceCatalog.FindKind("VirtualService")!, "otel-demo", new JsonObject
-        {
-            ["apiVersion"] = IstioKinds.ApiVersion,
-            ["kind"] = IstioKinds.VirtualService,
-            ["metadata"] = new JsonObject { ["name"] = "left-vs", ["labels"] = new JsonObject { [ChaosLabLabels.ManagedBy] = ChaosLabLabels.ManagedByValue, [ChaosLabLabels.RunId] = "crashed-run" } },
-            ["spec"] = new JsonObject { ["hosts"] = new JsonArray("ad") },
-        });
+        await SwitchAdFailureOnAsync(harness);
+        SeedVirtualService(harness, "left-vs");
 
         // Every call on the flag's ConfigMap itself (read or write) gets no answer; its list still does.
         harness.Cluster.Api.Faults.Add(new FakeFaultRule { PathContains = "/configmaps/" + DemoClusterSeed.FlagdConfigMap, Watch = false, Delay = TimeSpan.FromMinutes(10) });
@@ -142,6 +130,20 @@ public sealed class OrphanCleanerTests
         report.Removed.ShouldContain(r => r.Contains("left-pod", StringComparison.Ordinal));
         harness.ChaosObjectsLeft().ShouldBe(0);
     }
+
+    // A VirtualService a crashed run left (ChaosLab's labels, run crashed-run).
+    private static void SeedVirtualService(RunnerHarness harness, string name) =>
+        harness.Cluster.Store.Create(FakeResourceCatalog.FindKind("VirtualService")!, "otel-demo", new JsonObject
+        {
+            ["apiVersion"] = IstioKinds.ApiVersion,
+            ["kind"] = IstioKinds.VirtualService,
+            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { [ChaosLabLabels.ManagedBy] = ChaosLabLabels.ManagedByValue, [ChaosLabLabels.RunId] = "crashed-run" } },
+            ["spec"] = new JsonObject { ["hosts"] = new JsonArray("ad") },
+        });
+
+    // The adFailure flag switched on by a crashed run (restore note: back to 'off').
+    private static Task SwitchAdFailureOnAsync(RunnerHarness harness) =>
+        FlagdConfigMap.SetVariantAsync(harness.Client, "otel-demo", DemoClusterSeed.FlagdConfigMap, DemoClusterSeed.FlagdKey, "adFailure", "on", "crashed-run", """{"flag":"adFailure","variant":"off","key":"demo.flagd.json"}""", Ct);
 
     private static void Seed(RunnerHarness harness, string kind, string name)
     {
