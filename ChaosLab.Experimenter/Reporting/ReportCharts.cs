@@ -17,7 +17,8 @@ public static class ReportCharts
         return (from, to > from ? to : from.AddMinutes(1));
     }
 
-    /// <summary>The chart of one SLI: values (when stored), band, baseline, fault window, hold, detect/recover markers.</summary>
+    /// <summary>The chart of one SLI: values (when stored), band, baseline, fault window, guard interval, hold,
+    /// detect/recover markers.</summary>
     public static string Sli(RunReport report, SliPanel sli)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -35,6 +36,11 @@ public static class ReportCharts
         }
 
         var shades = FaultWindow(report.Journal);
+        if (report.Guard is var (guardStart, guardEnd))
+        {
+            shades.Add((guardStart, guardEnd, "guard: not in the baseline, not judged", "guard"));
+        }
+
         if (sli.RecoveredAt is { } r && report.HoldSeconds is { } hold && hold > 0)
         {
             shades.Add((r, r.AddSeconds(hold), "hold", "hold"));

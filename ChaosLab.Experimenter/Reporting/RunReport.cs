@@ -24,6 +24,10 @@ public sealed record RunReport
     /// <summary>How long an SLI had to stay inside its band to count as recovered (seconds).</summary>
     public double? HoldSeconds { get; init; }
 
+    /// <summary>The guard interval the analysis left out of the baseline and did not judge (its baseline end to the
+    /// fault start, in the analysis' window), when it had one.</summary>
+    public (DateTimeOffset Start, DateTimeOffset End)? Guard { get; init; }
+
     /// <summary>The analysis' evaluation step (seconds), the resolution the values are fetched at.</summary>
     public double? StepSeconds { get; init; }
 

@@ -54,6 +54,10 @@ public static class RunReportReader
             Affected = [.. JsonValues.Items(JsonValues.Get(analysis, "affected"), "services").Select(Affected).OfType<AffectedService>()],
             SliNote = note,
             HoldSeconds = JsonValues.Number(sli, "holdSeconds"),
+            Guard = JsonValues.Number(sli, "guardSeconds") is > 0 && JsonValues.Time(sli, "baselineEnd") is { } baselineEnd
+                && JsonValues.Time(JsonValues.Get(sli, "window"), "faultStart") is { } faultStart && faultStart > baselineEnd
+                ? (baselineEnd, faultStart)
+                : null,
             StepSeconds = JsonValues.Number(sli, "stepSeconds"),
             ClockOffset = clock switch
             {

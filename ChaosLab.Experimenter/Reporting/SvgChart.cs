@@ -35,9 +35,13 @@ public static class SvgChart
         {
             var x1 = X(start);
             var x2 = Math.Max(X(end), x1 + 1);
-            var fill = cls == "fault-window" ? "#f4a3a3" : "#b9d7f2";
+            var fill = cls switch { "fault-window" => "#f4a3a3", "guard" => "#c8ccd2", _ => "#b9d7f2" };
             svg.Append(Inv($"<rect class=\"{Enc(cls)}\" x=\"{x1:0.#}\" y=\"{Top}\" width=\"{x2 - x1:0.#}\" height=\"{plotH}\" fill=\"{fill}\" fill-opacity=\"0.45\"><title>{Enc(label)}</title></rect>"));
-            svg.Append(Inv($"<text x=\"{x1 + 3:0.#}\" y=\"{Top + 12}\" font-size=\"10\" fill=\"#7a2020\">{Enc(label)}</text>"));
+
+            // A narrow shade (the guard interval) gets its short name one line lower, clear of its neighbour's label.
+            var narrow = x2 - x1 < 40;
+            var text = narrow ? label.Split(':')[0] : label;
+            svg.Append(Inv($"<text x=\"{x1 + 3:0.#}\" y=\"{Top + (narrow ? 24 : 12)}\" font-size=\"10\" fill=\"#7a2020\">{Enc(text)}</text>"));
         }
 
         if (spec.Band is var (lower, upper))

@@ -37,6 +37,24 @@ public sealed partial class HtmlReportWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task The_sli_charts_shade_the_guard_interval_the_analysis_left_out_of_the_baseline_and_did_not_judge()
+    {
+        var report = await RunReportReader.LoadAsync(ReportJournals.Write(this.directory, "held"), TestContext.Current.CancellationToken);
+
+        var html = HtmlReportWriter.Write(report, ReportLinks.Default);
+
+        // The axis runs from +1 s to +245 s over the 684 px plot starting at x = 64; the guard is +58 s … +63 s
+        // (baselineEnd … faultStart): x = 64 + 57/244 × 684 = 223.8, width 5/244 × 684 = 14.0.
+        var guards = GuardRect().Matches(html);
+        guards.Count.ShouldBe(2); // one per SLI chart; the probe chart has no SLI analysis
+        guards.ShouldAllBe(m => m.Groups["x"].Value == "223.8" && m.Groups["w"].Value == "14");
+        html.ShouldContain("guard: not in the baseline, not judged");
+    }
+
+    [GeneratedRegex("<rect class=\"guard\" x=\"(?<x>[0-9.]+)\" y=\"[0-9.]+\" width=\"(?<w>[0-9.]+)\"")]
+    private static partial Regex GuardRect();
+
+    [Fact]
     public async Task A_held_run_shows_its_sli_chart_with_band_and_fault_window_affected_services_and_pod_recovery()
     {
         var report = await RunReportReader.LoadAsync(ReportJournals.Write(this.directory, "held"), TestContext.Current.CancellationToken);

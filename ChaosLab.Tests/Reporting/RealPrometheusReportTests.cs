@@ -64,5 +64,10 @@ public sealed class RealPrometheusReportTests : IDisposable
         html.ShouldContain("<rect class=\"fault-window\"");
         html.ShouldContain("class=\"marker detect\"");
         html.ShouldContain("class=\"marker recover\"");
+        // The guard interval the analysis did not judge ends at the fault start it analysed, and is shaded.
+        var guard = report.Guard.ShouldNotBeNull();
+        guard.End.ShouldBe(window.FaultStart);
+        guard.Start.ShouldBeLessThan(guard.End);
+        html.ShouldContain("<rect class=\"guard\"");
     }
 }

@@ -147,7 +147,7 @@ public static class ReportJournals
               "cleanup": {"succeeded": true, "actions": ["deleted NetworkChaos otel-demo/{{experiment}}-{{runId}}"], "failures": []},
               "analysis": {
                 "podRecovery": [{"namespace": "otel-demo", "selector": "opentelemetry.io/name=product-catalog", "disruptedAt": "{{T(o + 63)}}", "readyAt": "{{T(o + 70)}}", "expectedReady": 1}],
-                "sli": {"service": "product-catalog", "holdSeconds": 15,
+                "sli": {"service": "product-catalog", "holdSeconds": 15, "guardSeconds": 5, "baselineEnd": "{{T(o + 58)}}", "window": {"from": "{{T(o + 1)}}", "faultStart": "{{T(o + 63)}}", "faultEnd": "{{T(o + 183)}}", "to": "{{T(o + 245)}}"},
                   "slis": [{"sli": "error_ratio", "unit": "ratio", "baseline": 0.01, "peak": 0.35, "peakDeviation": 0.34, "peakAt": "{{T(o + 101)}}",
                             "timeToDetectSeconds": 9, "timeToRecoverSeconds": 12, "recovered": true, "effect": "detected",
                             "detectedAt": "{{T(o + 72)}}", "recoveredAt": "{{T(o + 195)}}", "tolerance": {"lower": 0, "upper": 0.05}, "samples": 49, "query": "error_ratio{service_name=\"product-catalog\"}"},
