@@ -25,18 +25,17 @@ public sealed class ExperimentResourcesWorkerContractTests
             "--Lab:Cluster:Context=",
             "--Lab:Experimenter:ExperimentsPath=" + Path.Combine(RepoPaths.Manifests, "experiments"),
             "--Lab:Experimenter:SuitesPath=" + Path.Combine(RepoPaths.Manifests, "suites"),
-        ], Ct, apiToken: await ApiTokenOf(experimenter));
+        ], Ct, apiToken: await LocalExperimenterCalls.ApiTokenOf(experimenter));
         try
         {
-            var endpoint = experimenter.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == ExperimenterResourceBuilderExtensions.EndpointName);
-            endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint, "127.0.0.1", worker.Address.Port);
+            LocalExperimenterCalls.PointAt(experimenter, worker.Address.Port);
             await using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
             var delay = builder.Resources.OfType<ExperimentResource>().Single(r => r.Name == "frontend-ad-delay");
             var commands = delay.Annotations.OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);
 
             (await ExperimentStatePoller.ViewsAsync([delay], services, _ => false, Ct))[delay].State.Text.ShouldBe("Idle");
 
-            var run = await Execute(commands[ExperimentResourceBuilderExtensions.RunCommand], services);
+            var run = await LocalExperimenterCalls.Execute(commands[ExperimentResourceBuilderExtensions.RunCommand], services, "frontend-ad-delay", null);
             run.Success.ShouldBeTrue(run.Message);
             using var http = worker.CreateClient();
             var runs = await http.GetFromJsonAsync<JsonElement>("/api/runs", Ct);
@@ -56,7 +55,7 @@ public sealed class ExperimentResourcesWorkerContractTests
             view.Properties.Single(p => p.Name == "chaoslab.last-run").Value.ShouldBe(runId);
             view.Properties.Single(p => p.Name == "chaoslab.failure").Value!.ShouldContain("no kube context configured");
 
-            var abort = await Execute(commands[ExperimentResourceBuilderExtensions.AbortCommand], services);
+            var abort = await LocalExperimenterCalls.Execute(commands[ExperimentResourceBuilderExtensions.AbortCommand], services, "frontend-ad-delay", null);
             abort.Success.ShouldBeFalse();
             abort.Message.ShouldBe("Nothing to abort: no queued or running run of 'frontend-ad-delay'.");
 
@@ -78,25 +77,4 @@ public sealed class ExperimentResourcesWorkerContractTests
         await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
         return true;
     }
-
-    private static async Task<string> ApiTokenOf(ProjectResource experimenter)
-    {
-        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run));
-        foreach (var callback in experimenter.Annotations.OfType<EnvironmentCallbackAnnotation>())
-        {
-            await callback.Callback(context);
-        }
-
-        return context.EnvironmentVariables[ExperimenterResourceBuilderExtensions.ApiTokenVariable].ShouldBeOfType<string>();
-    }
-
-    private static Task<ExecuteCommandResult> Execute(ResourceCommandAnnotation command, IServiceProvider services) =>
-        command.ExecuteCommand(new ExecuteCommandContext
-        {
-            ResourceName = "frontend-ad-delay",
-            Services = services,
-            Arguments = new InteractionInputCollection([]),
-            Logger = NullLogger.Instance,
-            CancellationToken = Ct,
-        });
 }

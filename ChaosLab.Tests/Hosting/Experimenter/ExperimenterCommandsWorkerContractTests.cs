@@ -31,12 +31,11 @@ public sealed class ExperimenterCommandsWorkerContractTests
                 "--Lab:Cluster:Context=",
                 "--Lab:Experimenter:ExperimentsPath=" + folder.FullName,
                 "--Lab:Experimenter:SuitesPath=" + folder.FullName,
-            ], Ct, apiToken: await ApiTokenOf(experimenter));
+            ], Ct, apiToken: await LocalExperimenterCalls.ApiTokenOf(experimenter));
             try
             {
                 var address = worker.Address;
-                var endpoint = experimenter.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == ExperimenterResourceBuilderExtensions.EndpointName);
-                endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint, "127.0.0.1", address.Port);
+                LocalExperimenterCalls.PointAt(experimenter, address.Port);
                 await using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
                 var commands = experimenter.Annotations.OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);
 
@@ -46,33 +45,33 @@ public sealed class ExperimenterCommandsWorkerContractTests
                 choice.Options.ShouldBe([KeyValuePair.Create("catalog-kill", "catalog-kill")]);
 
                 // Running it queues a run whose id the message names.
-                var run = await Execute(commands[ExperimenterResourceBuilderExtensions.RunExperimentCommand], services, "catalog-kill");
+                var run = await LocalExperimenterCalls.Execute(commands[ExperimenterResourceBuilderExtensions.RunExperimentCommand], services, "experimenter", "catalog-kill");
                 run.Success.ShouldBeTrue(run.Message);
                 using var http = worker.CreateClient();
                 var runs = await http.GetFromJsonAsync<JsonElement>("/api/runs", Ct);
                 run.Message.ShouldBe($"Queued experiment 'catalog-kill' as run {runs[0].GetProperty("runId").GetString()}.");
 
                 // Errors come back with the worker's own words.
-                var unknown = await Execute(commands[ExperimenterResourceBuilderExtensions.RunExperimentCommand], services, "nope");
+                var unknown = await LocalExperimenterCalls.Execute(commands[ExperimenterResourceBuilderExtensions.RunExperimentCommand], services, "experimenter", "nope");
                 unknown.Success.ShouldBeFalse();
                 unknown.Message.ShouldBe("HTTP 404 NotFound: no valid experiment named 'nope' (GET /api/experiments lists them)");
-                var suite = await Execute(commands[ExperimenterResourceBuilderExtensions.RunDefaultSuiteCommand], services, null);
+                var suite = await LocalExperimenterCalls.Execute(commands[ExperimenterResourceBuilderExtensions.RunDefaultSuiteCommand], services, "experimenter", null);
                 suite.Success.ShouldBeFalse();
                 suite.Message.ShouldBe("HTTP 404 NotFound: no valid suite named 'default' (GET /api/suites lists them)");
 
                 // Abort halts the worker (its cleanup fails here: there is no cluster); runs are refused until Resume.
-                var abort = await Execute(commands[ExperimenterResourceBuilderExtensions.AbortCommand], services, null);
+                var abort = await LocalExperimenterCalls.Execute(commands[ExperimenterResourceBuilderExtensions.AbortCommand], services, "experimenter", null);
                 abort.Success.ShouldBeFalse();
                 abort.Message.ShouldStartWith("Abort left 1 thing(s) behind: could not remove the chaos objects and flag switches: no kube context configured");
-                var refused = await Execute(commands[ExperimenterResourceBuilderExtensions.RunExperimentCommand], services, "catalog-kill");
+                var refused = await LocalExperimenterCalls.Execute(commands[ExperimenterResourceBuilderExtensions.RunExperimentCommand], services, "experimenter", "catalog-kill");
                 refused.Success.ShouldBeFalse();
                 refused.Message.ShouldStartWith("HTTP 409 Conflict: the worker is halted since ");
                 refused.Message.ShouldContain("POST /api/resume (dashboard: experimenter → Resume runs)");
-                var resume = await Execute(commands[ExperimenterResourceBuilderExtensions.ResumeCommand], services, null);
+                var resume = await LocalExperimenterCalls.Execute(commands[ExperimenterResourceBuilderExtensions.ResumeCommand], services, "experimenter", null);
                 resume.Success.ShouldBeTrue(resume.Message);
                 resume.Message.ShouldBe("Resumed: runs may start again.");
-                (await Execute(commands[ExperimenterResourceBuilderExtensions.ResumeCommand], services, null)).Message.ShouldBe("Not halted: runs may start.");
-                var again = await Execute(commands[ExperimenterResourceBuilderExtensions.RunExperimentCommand], services, "catalog-kill");
+                (await LocalExperimenterCalls.Execute(commands[ExperimenterResourceBuilderExtensions.ResumeCommand], services, "experimenter", null)).Message.ShouldBe("Not halted: runs may start.");
+                var again = await LocalExperimenterCalls.Execute(commands[ExperimenterResourceBuilderExtensions.RunExperimentCommand], services, "experimenter", "catalog-kill");
                 again.Success.ShouldBeTrue(again.Message);
             }
             finally
@@ -99,13 +98,12 @@ public sealed class ExperimenterCommandsWorkerContractTests
             ], Ct);
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ChaosLab_AppHost>([], Ct);
             var experimenter = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "experimenter");
-            (await ApiTokenOf(experimenter)).ShouldNotBe(worker.Token);
-            var endpoint = experimenter.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == ExperimenterResourceBuilderExtensions.EndpointName);
-            endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint, "127.0.0.1", worker.Address.Port);
+            (await LocalExperimenterCalls.ApiTokenOf(experimenter)).ShouldNotBe(worker.Token);
+            LocalExperimenterCalls.PointAt(experimenter, worker.Address.Port);
             await using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
             var abort = experimenter.Annotations.OfType<ResourceCommandAnnotation>().Single(c => c.Name == ExperimenterResourceBuilderExtensions.AbortCommand);
 
-            var result = await Execute(abort, services, null);
+            var result = await LocalExperimenterCalls.Execute(abort, services, "experimenter", null);
 
             result.Success.ShouldBeFalse();
             result.Message.ShouldStartWith("HTTP 401 Unauthorized: missing or wrong API token");
@@ -128,32 +126,10 @@ public sealed class ExperimenterCommandsWorkerContractTests
         var one = first.Resources.OfType<ProjectResource>().Single(r => r.Name == "experimenter");
         var two = second.Resources.OfType<ProjectResource>().Single(r => r.Name == "experimenter");
 
-        var token = await ApiTokenOf(one);
+        var token = await LocalExperimenterCalls.ApiTokenOf(one);
 
         token.Length.ShouldBeGreaterThanOrEqualTo(40);
-        token.ShouldNotBe(await ApiTokenOf(two));
+        token.ShouldNotBe(await LocalExperimenterCalls.ApiTokenOf(two));
         one.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == ExperimenterResourceBuilderExtensions.EndpointName).IsProxied.ShouldBeFalse();
     }
-
-    /// <summary>The token the AppHost puts in the experimenter's environment.</summary>
-    private static async Task<string> ApiTokenOf(ProjectResource experimenter)
-    {
-        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run));
-        foreach (var callback in experimenter.Annotations.OfType<EnvironmentCallbackAnnotation>())
-        {
-            await callback.Callback(context);
-        }
-
-        return context.EnvironmentVariables[ExperimenterResourceBuilderExtensions.ApiTokenVariable].ShouldBeOfType<string>();
-    }
-
-    private static Task<ExecuteCommandResult> Execute(ResourceCommandAnnotation command, IServiceProvider services, string? experiment) =>
-        command.ExecuteCommand(new ExecuteCommandContext
-        {
-            ResourceName = "experimenter",
-            Services = services,
-            Arguments = new InteractionInputCollection([.. command.Arguments.Select(a => new InteractionInput { Name = a.Name, InputType = a.InputType, Value = experiment })]),
-            Logger = NullLogger.Instance,
-            CancellationToken = Ct,
-        });
 }
